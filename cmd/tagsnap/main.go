@@ -1,0 +1,117 @@
+// Command tagsnap watches the listing pages of news and research sites —
+// tag archives, category pages, section fronts — and keeps a versioned
+// history of what they list.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Version is the program's version, set at build time with
+// -ldflags "-X main.Version=…".
+var Version = "0.1.0-dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := NewMain()
+	os.Exit(m.Run(ctx, os.Args[1:]))
+}
+
+// Main is the program with its standard streams, so tests run the real
+// thing in-process.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// NewMain returns a Main on the process's streams.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the work failed: unreachable URL, unreadable file…
+	exitUsage   = 2 // the command line is wrong: unknown flag, bad selector…
+)
+
+// usageError marks errors in how the command was called.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// Run runs the command line args and returns the exit code. Errors are
+// printed to Stderr.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	err := m.run(ctx, args)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	}
+	fmt.Fprintf(m.Stderr, "tagsnap: %v\n", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+func (m *Main) run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return usagef("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "extract":
+		return (&ExtractCommand{Main: m}).Run(ctx, rest)
+	case "version", "--version", "-version":
+		fmt.Fprintf(m.Stdout, "tagsnap %s\n", Version)
+		return nil
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return m.run(ctx, []string{rest[0], "--help"})
+		}
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	default:
+		return usagef("unknown command %q (see tagsnap --help)", cmd)
+	}
+}
+
+const usage = `tagsnap watches listing pages — tag archives, category pages, section
+fronts — and keeps a versioned history of what they list.
+
+Usage:
+
+	tagsnap <command> [flags] [arguments]
+
+Commands:
+
+	extract    show the articles a listing page lists, without storing anything
+	version    print the version
+
+Run "tagsnap <command> --help" for a command's flags and examples.
+
+Examples:
+
+	tagsnap extract https://www.example.org/tag/iskp/
+	tagsnap extract --format json --base https://example.org/news/ saved.html
+	curl -s https://example.org/blog/ | tagsnap extract --base https://example.org/blog/ -
+`

@@ -1,0 +1,521 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html/atom"
+)
+
+// record is one entry of a list: a run of sibling elements first..last
+// (first == last for an entry with its own wrapper) and its headline anchor.
+type record struct {
+	first, last int32
+	anchor      int // index in doc.anchors
+}
+
+// candidate is one repeated structure that might be the page's main list.
+type candidate struct {
+	region  int32
+	records []record
+	score   float64
+	reason  string
+}
+
+// findList returns the page's main list of entries found from the HTML
+// alone, and the score of the best other list (for confidence).
+func (d *doc) findList() (*candidate, float64, int) {
+	groups := d.anchorGroups()
+	cands := make([]*candidate, 0, len(groups))
+	for _, g := range groups {
+		if c := d.buildCandidate(g); c != nil {
+			d.score(c)
+			cands = append(cands, c)
+		}
+	}
+	if len(cands) == 0 {
+		return nil, 0, 0
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	best := cands[0]
+	runner := 0.0
+	for _, c := range cands[1:] {
+		if !d.overlaps(best, c) {
+			runner = c.score
+			break
+		}
+	}
+	d.expand(best)
+	return best, runner, len(cands)
+}
+
+// anchorGroups groups content-looking anchors by tag path: the entries of
+// one list share the path of their headline links.
+func (d *doc) anchorGroups() [][]int {
+	byPath := make(map[int32][]int)
+	var order []int32
+	for i := range d.anchors {
+		a := &d.anchors[i]
+		e := &d.els[a.el]
+		if e.flags&fInvisible != 0 || a.key == d.pageKey || a.text == "" || !hasLetter(a.text) {
+			continue
+		}
+		if _, ok := byPath[e.path]; !ok {
+			order = append(order, e.path)
+		}
+		byPath[e.path] = append(byPath[e.path], i)
+	}
+	groups := make([][]int, 0, len(order))
+	for _, p := range order {
+		g := byPath[p]
+		distinct := 0
+		for k, ai := range g {
+			if k == 0 || d.anchors[g[k-1]].key != d.anchors[ai].key {
+				distinct++
+			}
+		}
+		if distinct >= 2 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
+}
+
+// buildCandidate turns a group of same-path anchors into records: each
+// anchor's record is its highest ancestor that holds no neighbour's anchor.
+func (d *doc) buildCandidate(g []int) *candidate {
+	// Collapse consecutive anchors to one destination (title + "read more").
+	uniq := make([]int, 0, len(g))
+	for _, ai := range g {
+		if len(uniq) > 0 && d.anchors[uniq[len(uniq)-1]].key == d.anchors[ai].key {
+			continue
+		}
+		uniq = append(uniq, ai)
+	}
+	if len(uniq) < 2 {
+		return nil
+	}
+	roots := make([]int32, len(uniq))
+	for k, ai := range uniq {
+		el := d.anchors[ai].el
+		deep := int32(-1)
+		if k > 0 {
+			deep = d.lca(d.anchors[uniq[k-1]].el, el)
+		}
+		if k+1 < len(uniq) {
+			if l := d.lca(el, d.anchors[uniq[k+1]].el); deep < 0 || d.els[l].depth > d.els[deep].depth {
+				deep = l
+			}
+		}
+		roots[k] = d.childToward(deep, el)
+	}
+	c := &candidate{region: d.lca(d.anchors[uniq[0]].el, d.anchors[uniq[len(uniq)-1]].el)}
+	seen := make(map[string]bool, len(uniq))
+	for k, ai := range uniq {
+		key := d.anchors[ai].key
+		if seen[key] {
+			continue // a carousel or a repeated teaser: keep the first
+		}
+		seen[key] = true
+		c.records = append(c.records, record{first: roots[k], last: roots[k], anchor: ai})
+	}
+	if len(c.records) < 2 {
+		return nil
+	}
+	d.extendFlat(c)
+	return c
+}
+
+// extendFlat grows records whose root is a lone heading among siblings
+// (h2, p, p, hr, h2, …: entries without a wrapper) to the sibling run up to
+// the next record. See MDR's generalized nodes.
+func (d *doc) extendFlat(c *candidate) {
+	rs := c.records
+	gap := -1
+	for k := range rs {
+		p := d.els[rs[k].first].parent
+		if p < 0 {
+			continue
+		}
+		limit := d.els[p].end
+		if k+1 < len(rs) && d.els[rs[k+1].first].parent == p {
+			limit = rs[k+1].first
+		} else if gap < 0 {
+			continue
+		}
+		n := 0
+		j := rs[k].first
+		for next := d.els[j].end; next < limit && d.els[next].parent == p; next = d.els[next].end {
+			if k+1 >= len(rs) || d.els[rs[k+1].first].parent != p {
+				// last record of the run: take as many siblings as the others did
+				if n >= gap || d.els[next].flags&(fNegative|fChrome) != 0 || d.holdsOtherAnchor(next, rs[k].anchor) {
+					break
+				}
+			}
+			j = next
+			n++
+		}
+		rs[k].last = j
+		if k+1 < len(rs) && d.els[rs[k+1].first].parent == p && (gap < 0 || n < gap) {
+			gap = n
+		}
+	}
+	// Entries that start with a date or kicker before the heading: when the
+	// element just before the first record looks like the last element of
+	// every record, each record really starts one sibling earlier.
+	if len(rs) < 2 || rs[0].first == rs[0].last {
+		return
+	}
+	lead := d.prevSibling(rs[0].first)
+	if lead < 0 {
+		return
+	}
+	sig := d.signature(lead)
+	for k := 0; k+1 < len(rs); k++ {
+		if d.signature(rs[k].last) != sig {
+			return
+		}
+	}
+	for k := range rs {
+		if prev := d.prevSibling(rs[k].first); prev >= 0 {
+			rs[k].first = prev
+		}
+		if k+1 < len(rs) && rs[k].last != rs[k].first {
+			if p := d.prevSibling(rs[k].last); p >= rs[k].first {
+				rs[k].last = p
+			}
+		}
+	}
+}
+
+// holdsOtherAnchor reports whether element i links to a content destination
+// other than anchor a's.
+func (d *doc) holdsOtherAnchor(i int32, a int) bool {
+	key := d.anchors[a].key
+	for k := range d.anchors {
+		el := d.anchors[k].el
+		if el >= d.els[i].end {
+			break
+		}
+		if d.contains(i, el) && d.anchors[k].key != key && !d.anchors[k].util && d.anchors[k].words >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) prevSibling(i int32) int32 {
+	p := d.els[i].parent
+	if p < 0 {
+		return -1
+	}
+	prev := int32(-1)
+	for c := p + 1; c < d.els[p].end && c < i; c = d.els[c].end {
+		prev = c
+	}
+	return prev
+}
+
+func (d *doc) signature(i int32) string {
+	n := d.els[i].n
+	return n.Data + "." + attr(n, "class")
+}
+
+// recordInfo is what scoring needs to know about one record.
+type recordInfo struct {
+	title   float64 // headline-likeness of the anchor text, 0..1
+	heading bool
+	date    bool
+	text    bool // has text besides links: an excerpt or metadata
+	util    bool
+	offsite bool
+	article bool
+}
+
+func (d *doc) inspect(r record) recordInfo {
+	a := &d.anchors[r.anchor]
+	var ri recordInfo
+	ri.title = titleQuality(a.text, a.words)
+	ri.util = a.util
+	if u, err := url.Parse(a.href); err == nil && !sameSite(u.Host, d.pageURL.Host) {
+		ri.offsite = true
+	}
+	for p := a.el; p >= r.first; p = d.els[p].parent {
+		if d.els[p].flags&fHeading != 0 {
+			ri.heading = true
+			break
+		}
+		if p == r.first {
+			break
+		}
+	}
+	if !ri.heading {
+		for j := a.el + 1; j < d.els[a.el].end; j++ {
+			if d.els[j].flags&fHeading != 0 {
+				ri.heading = true
+				break
+			}
+		}
+	}
+	var text, link int32
+	for j := r.first; j <= r.last; j = d.els[j].end {
+		e := &d.els[j]
+		text += e.text
+		link += e.link
+		if !ri.date {
+			for k := j; k < e.end; k++ {
+				if d.els[k].flags&fDateHint != 0 {
+					ri.date = true
+					break
+				}
+			}
+		}
+		if e.flags&fPositive != 0 || e.n.DataAtom == atom.Article {
+			ri.article = true
+		}
+		if e.end > r.last {
+			break
+		}
+	}
+	ri.text = text-link >= 40
+	return ri
+}
+
+func titleQuality(s string, words int) float64 {
+	if n := runeLen(s); n >= 8 && cjkShare(s) > 0.5 {
+		return 1
+	}
+	switch {
+	case words >= 4 && words <= 40:
+		return 1
+	case words == 3:
+		return 0.8
+	case words == 2:
+		return 0.4
+	case words > 40:
+		return 0.3
+	default:
+		return 0.1
+	}
+}
+
+func cjkShare(s string) float64 {
+	var c, n int
+	for _, r := range s {
+		n++
+		if isCJK(r) {
+			c++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(c) / float64(n)
+}
+
+// score rates a candidate as the page's main list.
+func (d *doc) score(c *candidate) {
+	n := float64(len(c.records))
+	var tq, hf, df, xf, uf, of, af float64
+	for _, r := range c.records {
+		ri := d.inspect(r)
+		tq += ri.title
+		if ri.heading {
+			hf++
+		}
+		if ri.date {
+			df++
+		}
+		if ri.text {
+			xf++
+		}
+		if ri.util {
+			uf++
+		}
+		if ri.offsite {
+			of++
+		}
+		if ri.article {
+			af++
+		}
+	}
+	tq, hf, df, xf, uf, of, af = tq/n, hf/n, df/n, xf/n, uf/n, of/n, af/n
+	chrome, neg, main := d.context(c.region)
+	s := math.Log2(n+1)*(0.4+tq) + 1.5*hf + 1.5*df + 2*xf + 1.2*af + 1.0*main - 2*uf - 1.5*of - 3*chrome - 2*neg
+	c.score = s
+	c.reason = fmt.Sprintf("n=%d title=%.2f heading=%.2f date=%.2f text=%.2f article=%.2f util=%.2f offsite=%.2f chrome=%.0f neg=%.1f main=%.0f",
+		len(c.records), tq, hf, df, xf, af, uf, of, chrome, neg, main)
+}
+
+// context reads the region's surroundings: inside page chrome (nav, aside,
+// page header/footer), under a "sidebar/widget/related…" class, inside main.
+// Ancestors that wrap most of the page say nothing about the region and are
+// ignored.
+func (d *doc) context(region int32) (chrome, neg, main float64) {
+	body := d.bodyText()
+	for p := region; p >= 0; p = d.els[p].parent {
+		e := &d.els[p]
+		if float64(e.text) > 0.6*float64(body) && p != region {
+			break
+		}
+		own := classify(e.n, 0)
+		if own&fChrome != 0 {
+			chrome = 1
+		}
+		if own&fNegative != 0 && neg == 0 {
+			neg = 1
+		}
+		if own&fPositive != 0 && neg > 0 && p == region {
+			neg = 0.5
+		}
+	}
+	if d.els[region].flags&fMain != 0 {
+		main = 1
+	}
+	for p := region; p >= 0; p = d.els[p].parent {
+		if classify(d.els[p].n, 0)&fMain != 0 {
+			main = 1
+			break
+		}
+	}
+	return chrome, neg, main
+}
+
+func (d *doc) bodyText() int32 {
+	var best int32
+	for i := range d.els {
+		if d.els[i].n.DataAtom == atom.Body {
+			return d.els[i].text
+		}
+		if d.els[i].depth == 0 && d.els[i].text > best {
+			best = d.els[i].text
+		}
+	}
+	return best
+}
+
+func (d *doc) overlaps(a, b *candidate) bool {
+	return d.contains(a.region, b.region) || d.contains(b.region, a.region)
+}
+
+// expand adds entries the anchor-path grouping missed: siblings of the
+// records that carry their own headline link (a featured first entry with a
+// bigger heading), and a lead block just before the list.
+func (d *doc) expand(c *candidate) {
+	have := make(map[string]bool, len(c.records))
+	for _, r := range c.records {
+		have[d.anchors[r.anchor].key] = true
+	}
+	parents := make(map[int32]bool)
+	for _, r := range c.records {
+		if p := d.els[r.first].parent; p >= 0 {
+			parents[p] = true
+		}
+	}
+	var added []record
+	for p := range parents {
+		for ch := p + 1; ch < d.els[p].end; ch = d.els[ch].end {
+			if d.inRecords(c, ch) {
+				continue
+			}
+			if ai := d.headlineAnchor(ch, have); ai >= 0 {
+				have[d.anchors[ai].key] = true
+				added = append(added, record{first: ch, last: ch, anchor: ai})
+			}
+		}
+	}
+	// A lead/hero block right before the list region.
+	if lead := d.prevSibling(c.region); lead >= 0 {
+		if ai := d.headlineAnchor(lead, have); ai >= 0 && d.els[lead].text < 4*d.els[c.region].text/int32(len(c.records)+1)+400 {
+			have[d.anchors[ai].key] = true
+			added = append(added, record{first: lead, last: lead, anchor: ai})
+		}
+	}
+	if len(added) == 0 {
+		return
+	}
+	c.records = append(c.records, added...)
+	sort.Slice(c.records, func(i, j int) bool { return c.records[i].first < c.records[j].first })
+}
+
+func (d *doc) inRecords(c *candidate, i int32) bool {
+	for _, r := range c.records {
+		if i >= r.first && i <= r.last {
+			return true
+		}
+		if d.contains(i, r.first) || d.contains(r.first, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// headlineAnchor returns the one headline link of block i — an anchor inside
+// a heading, to a same-site, non-utility destination not already listed —
+// or -1 when the block has none or several (then it is not one entry).
+func (d *doc) headlineAnchor(i int32, have map[string]bool) int {
+	e := &d.els[i]
+	if e.flags&(fInvisible|fChrome) != 0 || classify(e.n, 0)&fNegative != 0 {
+		return -1
+	}
+	found := -1
+	for k := range d.anchors {
+		a := &d.anchors[k]
+		if a.el < i {
+			continue
+		}
+		if a.el >= e.end {
+			break
+		}
+		if a.util || a.key == d.pageKey || a.words < 2 || d.els[a.el].flags&fInvisible != 0 {
+			continue
+		}
+		inHeading := false
+		for p := a.el; p >= i; p = d.els[p].parent {
+			if d.els[p].flags&fHeading != 0 {
+				inHeading = true
+				break
+			}
+		}
+		if !inHeading {
+			continue
+		}
+		if have[a.key] {
+			return -1
+		}
+		if found >= 0 && d.anchors[found].key != a.key {
+			return -1
+		}
+		if found < 0 {
+			found = k
+		}
+	}
+	if found >= 0 {
+		if u, err := url.Parse(d.anchors[found].href); err != nil || !sameSite(u.Host, d.pageURL.Host) {
+			return -1
+		}
+	}
+	return found
+}
+
+// sameSite compares hosts loosely: www. and subdomains of one another count.
+func sameSite(a, b string) bool {
+	a, b = strings.ToLower(strings.TrimPrefix(a, "www.")), strings.ToLower(strings.TrimPrefix(b, "www."))
+	return a == b || strings.HasSuffix(a, "."+b) || strings.HasSuffix(b, "."+a) || registrable(a) == registrable(b)
+}
+
+func registrable(h string) string {
+	parts := strings.Split(h, ".")
+	if len(parts) <= 2 {
+		return h
+	}
+	last2 := strings.Join(parts[len(parts)-2:], ".")
+	// co.uk, com.au…: keep three labels.
+	if len(parts[len(parts)-2]) <= 3 && len(parts[len(parts)-1]) == 2 {
+		return strings.Join(parts[len(parts)-3:], ".")
+	}
+	return last2
+}

@@ -1,0 +1,478 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// fieldReader reads an entry's fields from its elements. It serves the
+// zero-config records and, for fields without a user selector, the
+// selector-mode items too.
+type fieldReader struct {
+	d   *doc
+	now time.Time
+}
+
+// item builds the Item of record r.
+func (f fieldReader) item(r record) Item {
+	d := f.d
+	a := &d.anchors[r.anchor]
+	it := Item{URL: a.href}
+	it.Title = f.title(r)
+	it.Summary = f.summary(r, it.Title)
+	it.Published = f.date(r, a.href)
+	it.Author = f.author(r)
+	it.Image = f.image(r)
+	return it
+}
+
+// each calls fn for every element of r in document order.
+func (f fieldReader) each(r record, fn func(j int32) bool) {
+	d := f.d
+	for j := r.first; j <= r.last && j < int32(len(d.els)); {
+		end := d.els[j].end
+		for k := j; k < end; k++ {
+			if !fn(k) {
+				return
+			}
+		}
+		if r.first == r.last {
+			return
+		}
+		j = end
+	}
+}
+
+// title is the headline as a reader sees it.
+func (f fieldReader) title(r record) string {
+	d := f.d
+	a := &d.anchors[r.anchor]
+	e := &d.els[a.el]
+	// A card-wide link: the headline is its heading, else its first block.
+	for j := a.el + 1; j < e.end; j++ {
+		if d.els[j].flags&fHeading != 0 && d.els[j].flags&fInvisible == 0 {
+			if t := d.text(j, fKicker|fDateHint); t != "" {
+				return t
+			}
+		}
+	}
+	t := d.text(a.el, fKicker|fDateHint)
+	if t == "" {
+		t = a.text
+	}
+	if hasBlockChild(e.n) {
+		for j := a.el + 1; j < e.end; j++ {
+			if isBlock(d.els[j].n.DataAtom) && d.els[j].flags&(fKicker|fInvisible|fMeta) == 0 {
+				if s := d.text(j, fKicker|fDateHint); s != "" && hasLetter(s) {
+					t = s
+					break
+				}
+			}
+		}
+	}
+	// A truncated headline ("Long title…") next to the full one.
+	if strings.HasSuffix(t, "…") || strings.HasSuffix(t, "...") {
+		stem := strings.TrimSpace(strings.TrimRight(t, ".…"))
+		if ti := collapse(attr(e.n, "title")); len(ti) > len(stem) && strings.HasPrefix(ti, stem) {
+			return ti
+		}
+		for k := range d.anchors {
+			o := &d.anchors[k]
+			if o.key == a.key && o.el != a.el && f.within(r, o.el) && len(o.text) > len(stem) && strings.HasPrefix(o.text, stem) {
+				return o.text
+			}
+		}
+	}
+	if t == "" {
+		t = collapse(attr(e.n, "title"))
+	}
+	if t == "" {
+		t = collapse(attr(e.n, "aria-label"))
+	}
+	return t
+}
+
+func (f fieldReader) within(r record, i int32) bool {
+	d := f.d
+	return i >= r.first && (i <= r.last || i < d.els[r.last].end)
+}
+
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (isBlock(c.DataAtom) || c.DataAtom == atom.Span && hasBlockChild(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ctaRe matches call-to-action link texts that are not part of an excerpt.
+var ctaRe = regexp.MustCompile(`(?i)^[\s\[\(»›→…\.]*(read|continue|keep|view|see|show|weiter|mehr|lire|lisez|voir|leer|seguir|sigue|ver|leggi|continua|continuar|ler|lees|czytaj|čítať|citi|læs|les|läs|подробнее|читать|далее|читайте|подробности|детальніше|続き|阅读|閱讀|更多|查看|devam|selengkapnya|baca)\b?.{0,40}$`)
+
+// trailingMarkRe matches the "[…]"-style markers CMSs append to excerpts.
+var trailingMarkRe = regexp.MustCompile(`\s*(\[\s*(…|\.\.\.|&hellip;)\s*\]|\(\s*more\s*(…|\.\.\.)?\s*\)|\[\s*(read|continue)[^\]]*\])\s*$`)
+
+func isCTA(s string) bool {
+	if s == "" || len(s) > 60 {
+		return false
+	}
+	if s == "»" || s == "›" || s == "→" || s == "…" || s == "..." || s == "[…]" || s == "[...]" {
+		return true
+	}
+	return ctaRe.MatchString(s)
+}
+
+// summary is the excerpt shown with the entry.
+func (f fieldReader) summary(r record, title string) string {
+	d := f.d
+	head := d.anchors[r.anchor].el
+	// 1. An element the page itself calls a summary or excerpt.
+	var best string
+	f.each(r, func(j int32) bool {
+		e := &d.els[j]
+		if e.flags&fSummary == 0 || e.flags&fInvisible != 0 || d.contains(j, head) || e.flags&fHeading != 0 {
+			return true
+		}
+		if e.n.DataAtom == atom.Meta {
+			return true
+		}
+		if s := f.excerptText(j); runeLen(s) >= 15 && s != title {
+			best = s
+			return false
+		}
+		return true
+	})
+	if best != "" {
+		return best
+	}
+	// 2. The first sentence-like block of text that is not the headline,
+	//    a date, a byline or a label.
+	var fallback string
+	f.each(r, func(j int32) bool {
+		e := &d.els[j]
+		if !textBlock(e.n) || d.contains(j, head) || d.contains(head, j) || e.flags&fInvisible != 0 {
+			return true
+		}
+		if f.underFlag(j, r.first, fMeta|fHeading|fDateHint|fKicker|fChrome|fNegative) {
+			return true
+		}
+		s := f.excerptText(j)
+		if s == "" || s == title || strings.HasSuffix(s, ":") {
+			return true
+		}
+		if e.link > 0 && float64(e.link) > 0.5*float64(e.text) {
+			return true
+		}
+		if _, ok := FindDate(s, f.now, d.lang); ok && runeLen(s) < 40 {
+			return true
+		}
+		if sentenceLike(s) {
+			best = s
+			return false
+		}
+		if fallback == "" && runeLen(s) >= 25 && wordCount(s) >= 4 {
+			fallback = s
+		}
+		return true
+	})
+	if best == "" {
+		best = fallback
+	}
+	return best
+}
+
+func sentenceLike(s string) bool {
+	if cjkShare(s) > 0.3 {
+		return runeLen(s) >= 20
+	}
+	return runeLen(s) >= 60 && wordCount(s) >= 8
+}
+
+// textBlock reports elements that hold running text directly.
+func textBlock(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.P, atom.Dd, atom.Blockquote:
+		return true
+	case atom.Div, atom.Section, atom.Span, atom.Li, atom.Td, atom.Header, atom.Footer, atom.Article, atom.Font, 0:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode && nonSpace(c.Data) > 10 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// underFlag reports whether element j or an ancestor up to stop carries one
+// of the flags as its own.
+func (f fieldReader) underFlag(j, stop int32, fl nodeFlag) bool {
+	d := f.d
+	for p := j; p >= 0; p = d.els[p].parent {
+		if classify(d.els[p].n, 0)&fl != 0 {
+			return true
+		}
+		if p == stop || p < stop {
+			return false
+		}
+	}
+	return false
+}
+
+// excerptText is the text of element j without "Read more" links and
+// trailing "[…]" markers.
+func (f fieldReader) excerptText(j int32) string {
+	d := f.d
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				k, ok := d.index[c]
+				if !ok || d.els[k].flags&(fInvisible|fSkipText) != 0 {
+					continue
+				}
+				if c.DataAtom == atom.A && isCTA(d.text(k, 0)) {
+					continue
+				}
+				if c.DataAtom == atom.Br {
+					b.WriteByte(' ')
+					continue
+				}
+				if isBlock(c.DataAtom) {
+					b.WriteByte(' ')
+				}
+				walk(c)
+				if isBlock(c.DataAtom) {
+					b.WriteByte(' ')
+				}
+			}
+		}
+	}
+	walk(d.els[j].n)
+	s := collapse(b.String())
+	for {
+		t := trailingMarkRe.ReplaceAllString(s, "")
+		t = strings.TrimSpace(t)
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+// date is the entry's publication date, from the most explicit source.
+func (f fieldReader) date(r record, href string) Date {
+	d := f.d
+	var found Date
+	var updated Date
+	// 1. Machine-readable attributes.
+	f.each(r, func(j int32) bool {
+		n := d.els[j].n
+		var v string
+		switch {
+		case attr(n, "itemprop") == "datePublished" || attr(n, "itemprop") == "dateCreated":
+			v = firstNonEmpty(attr(n, "content"), attr(n, "datetime"), d.text(j, 0))
+		case hasAttr(n, "datetime"):
+			v = attr(n, "datetime")
+		case n.DataAtom == atom.Abbr && attr(n, "title") != "" && classify(n, 0)&fDateHint != 0:
+			v = attr(n, "title")
+		default:
+			return true
+		}
+		dt, ok := ParseDate(v, f.now, d.lang)
+		if !ok {
+			return true
+		}
+		cls := strings.ToLower(attr(n, "class") + " " + attr(n, "itemprop"))
+		if strings.Contains(cls, "updated") || strings.Contains(cls, "modified") {
+			if updated.IsZero() {
+				updated = dt
+			}
+			return true
+		}
+		found = dt
+		return false
+	})
+	if !found.IsZero() {
+		return found
+	}
+	// 2. Text of elements that say they hold a date.
+	f.each(r, func(j int32) bool {
+		e := &d.els[j]
+		if classify(e.n, 0)&fDateHint == 0 || e.flags&fInvisible != 0 || e.text == 0 || e.text > 200 {
+			return true
+		}
+		if dt, ok := FindDate(d.text(j, 0), f.now, d.lang); ok {
+			found = dt
+			return false
+		}
+		return true
+	})
+	if !found.IsZero() {
+		return found
+	}
+	if !updated.IsZero() {
+		return updated
+	}
+	// 3. A date anywhere in the entry's text (bylines, "Posted on …").
+	for j := r.first; j <= r.last; j = d.els[j].end {
+		if dt, ok := FindDate(d.text(j, fHeading|fSummary), f.now, d.lang); ok {
+			return dt
+		}
+		if r.first == r.last {
+			break
+		}
+	}
+	// 4. The permalink.
+	if dt, ok := DateFromURL(href); ok {
+		return dt
+	}
+	return Date{}
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+var bylinePrefixRe = regexp.MustCompile(`(?i)^\s*(posted|written|published|submitted)?\s*(by|von|par|por|di|da|door|av|af|przez|od|автор:?|автор|作者[:：]?)\s+`)
+
+// author is the entry's byline name.
+func (f fieldReader) author(r record) string {
+	d := f.d
+	var best string
+	bestRank := 0
+	f.each(r, func(j int32) bool {
+		n := d.els[j].n
+		if d.els[j].flags&fInvisible != 0 {
+			return true
+		}
+		rank := 0
+		cls := " " + strings.ToLower(strings.ReplaceAll(attr(n, "class"), "_", "-")) + " "
+		switch {
+		case attr(n, "itemprop") == "author":
+			rank = 5
+		case strings.Contains(attr(n, "rel"), "author"):
+			rank = 5
+		case strings.Contains(cls, " p-author ") || strings.Contains(cls, "author-name") || strings.Contains(cls, " fn "):
+			rank = 4
+		case strings.Contains(cls, "author"):
+			rank = 3
+		case strings.Contains(cls, "byline"):
+			rank = 2
+		case n.DataAtom == atom.A && strings.Contains(attr(n, "href"), "/author/"):
+			rank = 2
+		default:
+			return true
+		}
+		if rank <= bestRank {
+			return true
+		}
+		var s string
+		if attr(n, "itemprop") == "author" || strings.Contains(cls, " p-author ") {
+			for k := j + 1; k < d.els[j].end; k++ {
+				if ip := attr(d.els[k].n, "itemprop"); ip == "name" || strings.Contains(attr(d.els[k].n, "class"), "p-name") {
+					s = firstNonEmpty(attr(d.els[k].n, "content"), d.text(k, 0))
+					break
+				}
+			}
+			if s == "" {
+				s = attr(n, "content")
+			}
+		}
+		if s == "" {
+			s = d.text(j, fDateHint)
+		}
+		s = cleanAuthor(s)
+		if s != "" {
+			best, bestRank = s, rank
+		}
+		return true
+	})
+	return best
+}
+
+func cleanAuthor(s string) string {
+	s = collapse(s)
+	s = bylinePrefixRe.ReplaceAllString(s, "")
+	for _, sep := range []string{" on ", " am ", " le ", " el ", " | ", " · ", " - ", " – ", ","} {
+		if i := strings.Index(s, sep); i > 0 {
+			s = s[:i]
+		}
+	}
+	s = strings.Trim(s, " :|·-–")
+	if s == "" || runeLen(s) > 60 || wordCount(s) > 6 || !hasLetter(s) {
+		return ""
+	}
+	return s
+}
+
+var placeholderRe = regexp.MustCompile(`(?i)^data:|placeholder|blank\.|spacer|pixel|1x1|transparent|lazy|loading|grey\.gif|empty\.`)
+
+// image is the entry's thumbnail.
+func (f fieldReader) image(r record) string {
+	d := f.d
+	var out string
+	f.each(r, func(j int32) bool {
+		n := d.els[j].n
+		switch n.DataAtom {
+		case atom.Img:
+		case atom.Meta:
+			if attr(n, "itemprop") == "image" {
+				if u, ok := ResolveURL(d.base, attr(n, "content")); ok {
+					out = u.String()
+					return false
+				}
+			}
+			return true
+		default:
+			return true
+		}
+		cls := strings.ToLower(attr(n, "class") + " " + attr(n, "src"))
+		if strings.Contains(cls, "avatar") || strings.Contains(cls, "gravatar") || strings.Contains(cls, "emoji") ||
+			strings.Contains(cls, "icon") || strings.Contains(cls, "logo") {
+			return true
+		}
+		if w := attr(n, "width"); w != "" && len(w) <= 2 {
+			return true
+		}
+		src := strings.TrimSpace(attr(n, "src"))
+		if src == "" || placeholderRe.MatchString(src) {
+			src = firstNonEmpty(attr(n, "data-src"), attr(n, "data-lazy-src"), attr(n, "data-original"),
+				attr(n, "data-url"), firstSrcset(attr(n, "data-srcset")), firstSrcset(attr(n, "srcset")),
+				firstSrcset(attr(n, "data-lazy-srcset")), src)
+		}
+		if u, ok := ResolveURL(d.base, src); ok {
+			out = u.String()
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+func firstSrcset(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	if i := strings.IndexByte(s, ','); i >= 0 {
+		s = s[:i]
+	}
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
