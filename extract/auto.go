@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -23,21 +25,26 @@ type candidate struct {
 	records []record
 	score   float64
 	reason  string
+	tq, hf  float64 // headline-likeness and heading share of the entries
+	neg     bool    // in page chrome or a sidebar/widget box
 }
 
 // findList returns the page's main list of entries found from the HTML
 // alone, and the score of the best other list (for confidence).
-func (d *doc) findList() (*candidate, float64, int) {
+func (d *doc) findList() (*candidate, float64, []*candidate) {
 	groups := d.anchorGroups()
 	cands := make([]*candidate, 0, len(groups))
 	for _, g := range groups {
 		if c := d.buildCandidate(g); c != nil {
-			d.score(c)
 			cands = append(cands, c)
 		}
 	}
+	cands = d.mergeSiblings(cands)
+	for _, c := range cands {
+		d.score(c)
+	}
 	if len(cands) == 0 {
-		return nil, 0, 0
+		return nil, 0, nil
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	best := cands[0]
@@ -48,32 +55,55 @@ func (d *doc) findList() (*candidate, float64, int) {
 			break
 		}
 	}
+	d.absorb(best, cands[1:])
 	d.expand(best)
-	return best, runner, len(cands)
+	d.prune(best)
+	return best, runner, cands
 }
 
 // anchorGroups groups content-looking anchors by tag path: the entries of
 // one list share the path of their headline links.
 func (d *doc) anchorGroups() [][]int {
-	byPath := make(map[int32][]int)
-	var order []int32
+	// Two groupings: by tag path alone, and by tag path plus the classes of
+	// the link and its parent (a table layout or a menu can share its tag
+	// path with the list beside it). Both kinds compete in scoring.
+	type groupKey struct {
+		path int32
+		cls  string
+	}
+	byKey := make(map[groupKey][]int)
+	var order []groupKey
+	add := func(k groupKey, i int) {
+		if _, ok := byKey[k]; !ok {
+			order = append(order, k)
+		}
+		byKey[k] = append(byKey[k], i)
+	}
 	for i := range d.anchors {
 		a := &d.anchors[i]
 		e := &d.els[a.el]
 		if e.flags&fInvisible != 0 || a.key == d.pageKey || a.text == "" || !hasLetter(a.text) {
 			continue
 		}
-		if _, ok := byPath[e.path]; !ok {
-			order = append(order, e.path)
+		add(groupKey{path: e.path, cls: "\x00"}, i)
+		cls := stableClass(e.n)
+		if e.parent >= 0 {
+			cls += "|" + stableClass(d.els[e.parent].n)
 		}
-		byPath[e.path] = append(byPath[e.path], i)
+		add(groupKey{path: e.path, cls: cls}, i)
 	}
 	groups := make([][]int, 0, len(order))
-	for _, p := range order {
-		g := byPath[p]
+	seen := make(map[[2]int]bool, len(order))
+	for _, k := range order {
+		g := byKey[k]
+		id := [2]int{g[0], len(g)}
+		if seen[id] {
+			continue // the class split changed nothing
+		}
+		seen[id] = true
 		distinct := 0
-		for k, ai := range g {
-			if k == 0 || d.anchors[g[k-1]].key != d.anchors[ai].key {
+		for j, ai := range g {
+			if j == 0 || d.anchors[g[j-1]].key != d.anchors[ai].key {
 				distinct++
 			}
 		}
@@ -82,6 +112,25 @@ func (d *doc) anchorGroups() [][]int {
 		}
 	}
 	return groups
+}
+
+// stableClass is n's class list without the words that differ from entry
+// to entry (post-123, tag-iskp, odd/even, anything with a digit).
+func stableClass(n *html.Node) string {
+	c := attr(n, "class")
+	if c == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range strings.Fields(strings.ToLower(c)) {
+		if perItemClass(w) || strings.ContainsAny(w, "0123456789") || w == "odd" || w == "even" || w == "first" ||
+			w == "last" || w == "active" || w == "current" || w == "alt" || w == "sticky" || w == "featured" {
+			continue
+		}
+		b.WriteString(w)
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // buildCandidate turns a group of same-path anchors into records: each
@@ -127,6 +176,85 @@ func (d *doc) buildCandidate(g []int) *candidate {
 	}
 	d.extendFlat(c)
 	return c
+}
+
+// mergeSiblings joins candidates whose records are siblings of the same
+// kind (same tag, same parent): one list whose entries vary in markup — a
+// featured first entry, alternating layouts, entries with and without an
+// image — is found as several link groups.
+func (d *doc) mergeSiblings(cands []*candidate) []*candidate {
+	type slot struct {
+		parent int32
+		tag    string
+	}
+	slots := func(c *candidate) map[slot]bool {
+		m := make(map[slot]bool, 2)
+		for _, r := range c.records {
+			m[slot{d.els[r.first].parent, d.els[r.first].n.Data}] = true
+		}
+		return m
+	}
+	var out []*candidate
+	var outSlots []map[slot]bool
+	for _, c := range cands {
+		cs := slots(c)
+		merged := false
+		for k, o := range out {
+			shared := false
+			for sl := range cs {
+				if outSlots[k][sl] {
+					shared = true
+					break
+				}
+			}
+			// Records on the same elements are rival readings of one
+			// list (headline links vs tag links), not more entries.
+			if !shared || d.sharesRecords(o, c) {
+				continue
+			}
+			have := make(map[string]bool, len(o.records))
+			for _, r := range o.records {
+				have[d.anchors[r.anchor].key] = true
+			}
+			for _, r := range c.records {
+				if !have[d.anchors[r.anchor].key] {
+					o.records = append(o.records, r)
+				}
+			}
+			sort.Slice(o.records, func(i, j int) bool { return o.records[i].first < o.records[j].first })
+			o.region = d.lca(o.region, c.region)
+			for sl := range cs {
+				outSlots[k][sl] = true
+			}
+			merged = true
+			break
+		}
+		if !merged {
+			out = append(out, c)
+			outSlots = append(outSlots, cs)
+		}
+	}
+	return out
+}
+
+// sharesRecords reports whether a record of b overlaps a record of a.
+func (d *doc) sharesRecords(a, b *candidate) bool {
+	for _, r := range b.records {
+		if d.overlapsRecord(a, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsRecord reports whether r shares elements with a record of c.
+func (d *doc) overlapsRecord(c *candidate, r record) bool {
+	for _, o := range c.records {
+		if d.contains(o.first, r.first) || d.contains(r.first, o.first) || (r.first >= o.first && r.first <= o.last) || (o.first >= r.first && o.first <= r.last) {
+			return true
+		}
+	}
+	return false
 }
 
 // extendFlat grows records whose root is a lone heading among siblings
@@ -233,6 +361,7 @@ type recordInfo struct {
 	util    bool
 	offsite bool
 	article bool
+	plain   int32 // text bytes outside links
 }
 
 func (d *doc) inspect(r record) recordInfo {
@@ -281,6 +410,7 @@ func (d *doc) inspect(r record) recordInfo {
 		}
 	}
 	ri.text = text-link >= 40
+	ri.plain = text - link
 	return ri
 }
 
@@ -306,7 +436,7 @@ func cjkShare(s string) float64 {
 	var c, n int
 	for _, r := range s {
 		n++
-		if isCJK(r) {
+		if cjkRune(r) {
 			c++
 		}
 	}
@@ -319,9 +449,10 @@ func cjkShare(s string) float64 {
 // score rates a candidate as the page's main list.
 func (d *doc) score(c *candidate) {
 	n := float64(len(c.records))
-	var tq, hf, df, xf, uf, of, af float64
+	var tq, hf, df, xf, uf, of, af, mass float64
 	for _, r := range c.records {
 		ri := d.inspect(r)
+		mass += float64(ri.plain)
 		tq += ri.title
 		if ri.heading {
 			hf++
@@ -344,10 +475,14 @@ func (d *doc) score(c *candidate) {
 	}
 	tq, hf, df, xf, uf, of, af = tq/n, hf/n, df/n, xf/n, uf/n, of/n, af/n
 	chrome, neg, main := d.context(c.region)
-	s := math.Log2(n+1)*(0.4+tq) + 1.5*hf + 1.5*df + 2*xf + 1.2*af + 1.0*main - 2*uf - 1.5*of - 3*chrome - 2*neg
+	if label := d.listLabel(c.region); label != "" && widgetLabelRe.MatchString(label) {
+		neg = 1.5
+	}
+	s := math.Log2(n+1)*(0.4+tq) + math.Log2(1+mass/500) + 1.5*hf + 1.5*df + 2*xf + 1.2*af + 1.0*main - 2*uf - 1.5*of - 3*chrome - 2*neg
 	c.score = s
-	c.reason = fmt.Sprintf("n=%d title=%.2f heading=%.2f date=%.2f text=%.2f article=%.2f util=%.2f offsite=%.2f chrome=%.0f neg=%.1f main=%.0f",
-		len(c.records), tq, hf, df, xf, af, uf, of, chrome, neg, main)
+	c.tq, c.hf, c.neg = tq, hf, chrome > 0 || neg > 0
+	c.reason = fmt.Sprintf("mass=%.0f n=%d title=%.2f heading=%.2f date=%.2f text=%.2f article=%.2f util=%.2f offsite=%.2f chrome=%.0f neg=%.1f main=%.0f",
+		mass, len(c.records), tq, hf, df, xf, af, uf, of, chrome, neg, main)
 }
 
 // context reads the region's surroundings: inside page chrome (nav, aside,
@@ -382,6 +517,73 @@ func (d *doc) context(region int32) (chrome, neg, main float64) {
 		}
 	}
 	return chrome, neg, main
+}
+
+// widgetLabelRe matches the headings of boxes that list other posts.
+var widgetLabelRe = regexp.MustCompile(`(?i)(popular|most[ -](read|viewed|commented|shared|emailed|recent)|trending|related|recommended|you may also|also like|editor'?s? (picks|choice)|sponsored|advertisement|top (stories|posts|articles)|meistgelesen|meistkommentiert|beliebt|empfehlungen|les plus (lus|populaires|commentés)|à lire aussi|más (leídos|vistos|populares)|lo más|più (letti|visti|popolari)|популярн|самое (читаемое|популярное|обсуждаемое)|читайте также|najczęściej|najčítanejšie|najpopularniejsze|mest læste|mest lästa|meest gelezen|人気|热门|熱門|排行)`)
+
+// listLabel returns the heading that introduces region: its own first
+// heading, or a heading just before it or before one of its near ancestors.
+func (d *doc) listLabel(region int32) string {
+	isHeading := func(i int32) bool {
+		n := d.els[i].n
+		switch n.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			return true
+		}
+		return d.els[i].flags&fHeading != 0 && d.els[i].text < 80
+	}
+	// headingIn finds a short heading at or inside a small element.
+	headingIn := func(i int32) (string, bool) {
+		if d.els[i].text > 100 {
+			return "", false
+		}
+		for j := i; j < d.els[i].end; j++ {
+			if isHeading(j) && d.anchorIn(j) < 0 && !d.inLink(j, i) {
+				return d.text(j, 0), true
+			}
+		}
+		return "", false
+	}
+	if first := region + 1; first < d.els[region].end {
+		if t, ok := headingIn(first); ok {
+			return t
+		}
+	}
+	for p, up := region, 0; p >= 0 && up < 3; p, up = d.els[p].parent, up+1 {
+		for s, k := d.prevSibling(p), 0; s >= 0 && k < 2; s, k = d.prevSibling(s), k+1 {
+			if t, ok := headingIn(s); ok {
+				return t
+			}
+			if d.els[s].text > 0 {
+				break
+			}
+		}
+	}
+	return ""
+}
+
+// inLink reports whether element j is inside a link, looking up to stop.
+func (d *doc) inLink(j, stop int32) bool {
+	for p := j; p >= stop && p >= 0; p = d.els[p].parent {
+		if d.els[p].n.DataAtom == atom.A {
+			return true
+		}
+	}
+	return false
+}
+
+// anchorIn returns the first anchor inside element i, or -1.
+func (d *doc) anchorIn(i int32) int {
+	for k := range d.anchors {
+		if d.anchors[k].el >= d.els[i].end {
+			break
+		}
+		if d.contains(i, d.anchors[k].el) {
+			return k
+		}
+	}
+	return -1
 }
 
 func (d *doc) bodyText() int32 {
@@ -439,6 +641,73 @@ func (d *doc) expand(c *candidate) {
 	}
 	c.records = append(c.records, added...)
 	sort.Slice(c.records, func(i, j int) bool { return c.records[i].first < c.records[j].first })
+}
+
+// absorb merges into best the other lists of headline entries that share
+// its container and entry tag: a front page's themed blocks of teasers.
+func (d *doc) absorb(best *candidate, others []*candidate) {
+	if len(best.records) == 0 {
+		return
+	}
+	tag := d.els[best.records[0].first].n.Data
+	for _, o := range others {
+		if o.region != best.region || o.neg || o.tq < 0.8 || o.hf < 0.5 || len(o.records) == 0 ||
+			d.els[o.records[0].first].n.Data != tag || d.sharesRecords(best, o) {
+			continue
+		}
+		have := make(map[string]bool, len(best.records))
+		for _, r := range best.records {
+			have[d.anchors[r.anchor].key] = true
+		}
+		for _, r := range o.records {
+			if !have[d.anchors[r.anchor].key] && !d.overlapsRecord(best, r) {
+				best.records = append(best.records, r)
+			}
+		}
+	}
+	sort.Slice(best.records, func(i, j int) bool { return best.records[i].first < best.records[j].first })
+}
+
+// prune drops records that only look like entries: ads and sponsored
+// teasers (by class or data-ad attributes, or an off-site link in a list of
+// same-site links).
+func (d *doc) prune(c *candidate) {
+	same := 0
+	for _, r := range c.records {
+		if u, err := url.Parse(d.anchors[r.anchor].href); err == nil && sameSite(u.Host, d.pageURL.Host) {
+			same++
+		}
+	}
+	mostlySame := float64(same) >= 0.7*float64(len(c.records))
+	kept := c.records[:0]
+	for _, r := range c.records {
+		if d.isAd(r.first) {
+			continue
+		}
+		if mostlySame {
+			if u, err := url.Parse(d.anchors[r.anchor].href); err == nil && !sameSite(u.Host, d.pageURL.Host) {
+				continue
+			}
+		}
+		kept = append(kept, r)
+	}
+	c.records = kept
+}
+
+var adClassRe = regexp.MustCompile(`(?i)(^|[\s_-])(ad|ads|advert|advertisement|sponsored|sponsor|native-ad|partner-content|paid)([\s_-]|$)`)
+
+// isAd reports an element marked as advertising.
+func (d *doc) isAd(i int32) bool {
+	n := d.els[i].n
+	if adClassRe.MatchString(attr(n, "class")) || adClassRe.MatchString(attr(n, "id")) {
+		return true
+	}
+	for _, a := range n.Attr {
+		if strings.HasPrefix(a.Key, "data-ad") || a.Key == "data-sponsored" || a.Key == "data-native-ad" {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doc) inRecords(c *candidate, i int32) bool {

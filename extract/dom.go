@@ -219,6 +219,8 @@ func classify(n *html.Node, inherited nodeFlag) nodeFlag {
 		f |= fHeading
 	case atom.Time:
 		f |= fDateHint
+	case atom.Figcaption:
+		f |= fMeta
 	}
 	var role, class, id, style string
 	for _, a := range n.Attr {
@@ -303,12 +305,12 @@ func hiddenStyle(s string) bool {
 var (
 	negativeTokens = toSet("sidebar", "widget", "widgets", "related", "popular", "recommended", "recommend",
 		"menu", "nav", "navbar", "navigation", "footer", "comment", "comments", "share", "sharing", "social",
-		"promo", "promoted", "sponsor", "sponsored", "ad", "ads", "advert", "adverts", "advertisement", "advertising",
+		"promo", "sponsor", "sponsored", "ad", "ads", "advert", "adverts", "advertisement", "advertising",
 		"banner", "breadcrumb", "breadcrumbs", "pagination", "pager", "tagcloud", "cloud", "trending", "most",
 		"mostread", "carousel", "slider", "slideshow", "slides", "ticker", "subnav", "dropdown", "megamenu", "mega",
 		"outbrain", "taboola", "newsletter", "subscribe", "signup", "cookie", "consent", "modal", "popup",
 		"login", "search", "secondary", "aside", "rail", "masthead", "topbar", "toolbar", "blogroll", "webmention",
-		"webmentions", "partner", "partners", "native", "more", "also", "recent", "archive", "archives", "tags",
+		"webmentions", "partner", "partners", "native", "more", "also", "tags",
 		"categories", "calendar", "links", "skip")
 	positiveTokens = toSet("post", "posts", "entry", "entries", "hentry", "article", "articles", "story",
 		"stories", "teaser", "teasers", "card", "cards", "views", "node", "blog", "hfeed", "feed", "listing",
@@ -353,9 +355,15 @@ func classHints(s string, a atom.Atom) nodeFlag {
 			f |= fInvisible
 		}
 	}
-	tokens := strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '-' || r == '_' || r == '\t' || r == '\n' || r == ':' || r == '/' || r == '.'
-	})
+	var tokens []string
+	for _, w := range whole {
+		if perItemClass(w) {
+			continue
+		}
+		tokens = append(tokens, strings.FieldsFunc(w, func(r rune) bool {
+			return r == '-' || r == '_' || r == ':' || r == '/' || r == '.'
+		})...)
+	}
 	var neg, pos int
 	for _, t := range tokens {
 		if negativeTokens[t] {
@@ -388,6 +396,26 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		f &^= fNegative
 	}
 	return f
+}
+
+// perItemClass reports class words a CMS derives from the entry itself —
+// WordPress post_class() gives "category-news tag-iskp post-603
+// format-standard" — which say nothing about what the element is.
+func perItemClass(w string) bool {
+	for _, p := range []string{"category-", "tag-", "post-", "postid-", "author-", "format-", "status-", "type-", "label-", "topic-", "section-", "node-", "term-", "cat-", "category_", "tag_"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p) {
+			switch w {
+			case "post-title", "post-excerpt", "post-summary", "post-meta", "post-date", "post-author", "post-header",
+				"post-footer", "post-content", "post-body", "post-card", "post-list", "post-item", "post-entry",
+				"post-info", "post-tags", "post-categories", "post-thumbnail", "post-image", "post-byline",
+				"node-title", "node-teaser", "section-title", "section-header", "topic-title", "tag-cloud",
+				"author-name", "author-link", "cat-links", "tag-links", "post-preview", "post-link":
+				return false
+			}
+			return true
+		}
+	}
+	return false
 }
 
 func toSet(words ...string) map[string]bool {

@@ -53,7 +53,17 @@ type Diagnostics struct {
 	RunnerUp   float64 // the best competing list's score
 	Candidates int     // lists considered
 	Structured int     // entries found in structured data
+	Lists      []ListInfo // the best candidate lists, best first
 	Notes      []string
+}
+
+// ListInfo describes one candidate list.
+type ListInfo struct {
+	Region string
+	Items  int
+	Score  float64
+	Reason string
+	First  string // the first entry's title
 }
 
 // ErrBadURL is returned when the page URL is not absolute http(s).
@@ -92,8 +102,18 @@ func Extract(body []byte, opts Options) (*Result, error) {
 		res.Items = opts.Selectors.apply(d, fr)
 		res.Strategy = StrategySelectors
 	default:
-		c, runner, n := d.findList()
-		res.Diagnostics.Candidates = n
+		c, runner, cands := d.findList()
+		res.Diagnostics.Candidates = len(cands)
+		for k, o := range cands {
+			if k == 5 {
+				break
+			}
+			if len(o.records) == 0 {
+				continue
+			}
+			res.Diagnostics.Lists = append(res.Diagnostics.Lists, ListInfo{Region: d.describe(o.region), Items: len(o.records),
+				Score: o.score, Reason: o.reason, First: d.anchors[o.records[0].anchor].text})
+		}
 		if c != nil && c.score >= minScore {
 			for _, r := range c.records {
 				res.Items = append(res.Items, fr.item(r))

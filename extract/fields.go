@@ -50,7 +50,7 @@ func (f fieldReader) each(r record, fn func(j int32) bool) {
 // title is the headline as a reader sees it.
 func (f fieldReader) title(r record) string {
 	d := f.d
-	a := &d.anchors[r.anchor]
+	a := &d.anchors[f.headline(r)]
 	e := &d.els[a.el]
 	// A card-wide link: the headline is its heading, else its first block.
 	for j := a.el + 1; j < e.end; j++ {
@@ -94,6 +94,45 @@ func (f fieldReader) title(r record) string {
 		t = collapse(attr(e.n, "aria-label"))
 	}
 	return t
+}
+
+// headline picks, among the record's links to its destination, the one
+// that carries the headline: in or around a heading first, not inside a
+// summary, not a "Read more".
+func (f fieldReader) headline(r record) int {
+	d := f.d
+	key := d.anchors[r.anchor].key
+	best, bestScore := r.anchor, -1000
+	for k := range d.anchors {
+		o := &d.anchors[k]
+		if o.key != key || !f.within(r, o.el) || o.text == "" {
+			continue
+		}
+		sc := 0
+		if f.underFlag(o.el, r.first-1, fHeading) {
+			sc += 100
+		} else {
+			for j := o.el + 1; j < d.els[o.el].end; j++ {
+				if d.els[j].flags&fHeading != 0 {
+					sc += 90
+					break
+				}
+			}
+		}
+		if f.underFlag(o.el, r.first-1, fSummary) || d.els[o.el].flags&fSummary != 0 {
+			sc -= 50
+		}
+		if isCTA(o.text) {
+			sc -= 80
+		}
+		if o.words >= 2 {
+			sc += 10
+		}
+		if sc > bestScore {
+			best, bestScore = k, sc
+		}
+	}
+	return best
 }
 
 func (f fieldReader) within(r record, i int32) bool {
@@ -170,7 +209,7 @@ func (f fieldReader) summary(r record, title string) string {
 		if _, ok := FindDate(s, f.now, d.lang); ok && runeLen(s) < 40 {
 			return true
 		}
-		if sentenceLike(s) {
+		if sentenceLike(s) || wordCount(s) >= 4 && runeLen(s) >= 20 && endsSentence(s) {
 			best = s
 			return false
 		}
@@ -192,6 +231,11 @@ func sentenceLike(s string) bool {
 	return runeLen(s) >= 60 && wordCount(s) >= 8
 }
 
+func endsSentence(s string) bool {
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") ||
+		strings.HasSuffix(s, "…") || strings.HasSuffix(s, "。") || strings.HasSuffix(s, "”") || strings.HasSuffix(s, "\"")
+}
+
 // textBlock reports elements that hold running text directly.
 func textBlock(n *html.Node) bool {
 	switch n.DataAtom {
@@ -211,12 +255,11 @@ func textBlock(n *html.Node) bool {
 // of the flags as its own.
 func (f fieldReader) underFlag(j, stop int32, fl nodeFlag) bool {
 	d := f.d
-	for p := j; p >= 0; p = d.els[p].parent {
+	// The entry's own element is not asked: its classes describe the whole
+	// entry ("post hentry category-news"), not one part of it.
+	for p := j; p > stop; p = d.els[p].parent {
 		if classify(d.els[p].n, 0)&fl != 0 {
 			return true
-		}
-		if p == stop || p < stop {
-			return false
 		}
 	}
 	return false
@@ -235,7 +278,7 @@ func (f fieldReader) excerptText(j int32) string {
 				b.WriteString(c.Data)
 			case html.ElementNode:
 				k, ok := d.index[c]
-				if !ok || d.els[k].flags&(fInvisible|fSkipText) != 0 {
+				if !ok || d.els[k].flags&(fInvisible|fSkipText) != 0 || c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption {
 					continue
 				}
 				if c.DataAtom == atom.A && isCTA(d.text(k, 0)) {

@@ -79,28 +79,39 @@ func compareResults(t *testing.T, got, want JSONResult) {
 	if got.Strategy != want.Strategy {
 		t.Errorf("strategy: got %q, want %q", got.Strategy, want.Strategy)
 	}
-	n := max(len(got.Items), len(want.Items))
-	for i := 0; i < n; i++ {
-		switch {
-		case i >= len(got.Items):
-			t.Errorf("item %d missing: want %q <%s>", i+1, want.Items[i].Title, want.Items[i].URL)
-			continue
-		case i >= len(want.Items):
-			t.Errorf("item %d extra: got %q <%s>", i+1, got.Items[i].Title, got.Items[i].URL)
+	gotBy := make(map[string]int, len(got.Items))
+	for i, it := range got.Items {
+		gotBy[it.URL] = i
+	}
+	wantBy := make(map[string]bool, len(want.Items))
+	last := -1
+	for i, w := range want.Items {
+		wantBy[w.URL] = true
+		gi, ok := gotBy[w.URL]
+		if !ok {
+			t.Errorf("item %d missing: %q <%s>", i+1, w.Title, w.URL)
 			continue
 		}
-		g, w := got.Items[i], want.Items[i]
+		if gi < last {
+			t.Errorf("item %d <%s> out of order: got at position %d", i+1, w.URL, gi+1)
+		}
+		last = gi
+		g := got.Items[gi]
 		check := func(field, gv, wv string) {
 			if gv != wv {
 				t.Errorf("item %d %s:\n got %q\nwant %q", i+1, field, gv, wv)
 			}
 		}
-		check("url", g.URL, w.URL)
 		check("title", g.Title, w.Title)
 		check("summary", s(g.Summary), s(w.Summary))
 		check("published", s(g.Published), s(w.Published))
 		check("author", s(g.Author), s(w.Author))
 		check("image", s(g.Image), s(w.Image))
+	}
+	for i, g := range got.Items {
+		if !wantBy[g.URL] {
+			t.Errorf("item %d extra: %q <%s>", i+1, g.Title, g.URL)
+		}
 	}
 }
 

@@ -88,7 +88,7 @@ func wordCount(s string) int {
 	cjk := 0
 	in := false
 	for _, r := range s {
-		if isCJK(r) {
+		if cjkRune(r) {
 			cjk++
 			in = false
 			continue
@@ -105,7 +105,7 @@ func wordCount(s string) int {
 	return words + (cjk+1)/2
 }
 
-func isCJK(r rune) bool {
+func cjkRune(r rune) bool {
 	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r))
 }

@@ -132,6 +132,9 @@ func (c *ExtractCommand) Run(ctx context.Context, args []string) error {
 		dg := res.Diagnostics
 		fmt.Fprintf(c.Stderr, "strategy=%s encoding=%s region=%q score=%.2f runner_up=%.2f candidates=%d structured=%d\n%s\n",
 			res.Strategy, dg.Encoding, dg.Region, dg.Score, dg.RunnerUp, dg.Candidates, dg.Structured, dg.Reason)
+		for _, l := range dg.Lists {
+			fmt.Fprintf(c.Stderr, "  list %.2f %d items %q first %q\n    %s\n", l.Score, l.Items, l.Region, l.First, l.Reason)
+		}
 		for _, n := range dg.Notes {
 			fmt.Fprintln(c.Stderr, "note:", n)
 		}
