@@ -149,7 +149,7 @@ func TestCorpus(t *testing.T) {
 }
 
 type totals struct {
-	pages                                   int
+	pages                                       int
 	f1, microF1, titles, summaries, dates, next float64
 }
 

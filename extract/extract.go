@@ -46,13 +46,13 @@ type Result struct {
 // Diagnostics explain how a result was found, for people and for the
 // crawler's extraction-health checks.
 type Diagnostics struct {
-	Encoding   string  // the charset the page was read as
-	Region     string  // a CSS-like path of the list's container
-	Reason     string  // the features behind the choice
-	Score      float64 // the chosen list's score
-	RunnerUp   float64 // the best competing list's score
-	Candidates int     // lists considered
-	Structured int     // entries found in structured data
+	Encoding   string     // the charset the page was read as
+	Region     string     // a CSS-like path of the list's container
+	Reason     string     // the features behind the choice
+	Score      float64    // the chosen list's score
+	RunnerUp   float64    // the best competing list's score
+	Candidates int        // lists considered
+	Structured int        // entries found in structured data
 	Lists      []ListInfo // the best candidate lists, best first
 	Notes      []string
 }

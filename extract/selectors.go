@@ -31,9 +31,9 @@ func (s SelectorSpec) IsZero() bool { return s == SelectorSpec{} }
 
 // Selectors are compiled, validated selectors.
 type Selectors struct {
-	spec                                                   SelectorSpec
-	item, title, url, summary, published, author, image    *fieldSel
-	next                                                   *fieldSel
+	spec                                                SelectorSpec
+	item, title, url, summary, published, author, image *fieldSel
+	next                                                *fieldSel
 }
 
 type fieldSel struct {
