@@ -262,6 +262,18 @@ func (d *doc) overlapsRecord(c *candidate, r record) bool {
 // the next record. See MDR's generalized nodes.
 func (d *doc) extendFlat(c *candidate) {
 	rs := c.records
+	// Only entries whose root is little more than their headline link are
+	// flat; an entry with its own wrapper already holds its fields.
+	lone := 0
+	for _, r := range rs {
+		a := &d.anchors[r.anchor]
+		if d.els[r.first].text-d.els[a.el].text < 20 {
+			lone++
+		}
+	}
+	if lone*2 < len(rs) {
+		return
+	}
 	gap := -1
 	for k := range rs {
 		p := d.els[rs[k].first].parent

@@ -316,7 +316,7 @@ var (
 		"stories", "teaser", "teasers", "card", "cards", "views", "node", "blog", "hfeed", "feed", "listing",
 		"loop", "river", "stream", "results", "items", "news", "content", "main", "primary", "latest", "item",
 		"excerpt", "type")
-	headingTokens = toSet("title", "headline", "heading", "hed", "name")
+	headingTokens = toSet("title", "headline", "heading", "hed")
 	summaryTokens = toSet("summary", "excerpt", "dek", "standfirst", "lead", "intro", "description", "desc",
 		"abstract", "perex", "teaser", "subtitle", "subheadline", "subhead", "deck", "blurb", "snippet", "lede",
 		"trail", "preview", "synopsis", "strapline", "chapo", "vorspann", "entradilla", "sommario", "anons", "announce")
@@ -324,7 +324,7 @@ var (
 		"share", "sharing", "social", "comments", "comment", "footer", "info", "posted", "date", "time",
 		"label", "labels", "source", "credit", "caption", "readmore", "more", "rubric", "views", "rating", "stats")
 	kickerTokens = toSet("kicker", "eyebrow", "overline", "supertitle", "overtitle", "rubric", "flag", "topic",
-		"section", "category", "label", "tag", "badge", "primary")
+		"section", "category", "tag", "badge", "primary")
 	dateTokens = toSet("date", "time", "posted", "published", "pubdate", "timestamp", "dateline", "datetime",
 		"fecha", "datum", "data", "dt", "updated", "ago", "day", "calendar")
 	srOnlyTokens = toSet("sr", "screen", "visually", "visuallyhidden", "offscreen", "invisible")
@@ -343,7 +343,7 @@ func classHints(s string, a atom.Atom) nodeFlag {
 			f |= fSkipText
 		case "hentry", "h-entry", "type-post", "views-row", "post-card", "node--teaser":
 			f |= fPositive
-		case "entry-title", "post-title", "p-name", "headline", "entry-header":
+		case "entry-title", "post-title", "p-name", "headline":
 			if a != atom.Body && a != atom.Article {
 				f |= fHeading
 			}
@@ -402,7 +402,12 @@ func classHints(s string, a atom.Atom) nodeFlag {
 // WordPress post_class() gives "category-news tag-iskp post-603
 // format-standard" — which say nothing about what the element is.
 func perItemClass(w string) bool {
-	for _, p := range []string{"category-", "tag-", "post-", "postid-", "author-", "format-", "status-", "type-", "label-", "topic-", "section-", "node-", "term-", "cat-", "category_", "tag_"} {
+	for _, p := range []string{"post-", "postid-", "node-", "entry-", "article-", "story-"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p) && strings.Trim(w[len(p):], "0123456789") == "" {
+			return true
+		}
+	}
+	for _, p := range []string{"category-", "tag-", "author-", "format-", "status-", "type-", "label-", "topic-", "section-", "term-", "cat-", "category_", "tag_"} {
 		if strings.HasPrefix(w, p) && len(w) > len(p) {
 			switch w {
 			case "post-title", "post-excerpt", "post-summary", "post-meta", "post-date", "post-author", "post-header",

@@ -125,6 +125,9 @@ func (f fieldReader) headline(r record) int {
 		if isCTA(o.text) {
 			sc -= 80
 		}
+		if f.underFlag(o.el, r.first-1, fMeta) {
+			sc -= 30
+		}
 		if o.words >= 2 {
 			sc += 10
 		}
@@ -323,6 +326,8 @@ func (f fieldReader) date(r record, href string) Date {
 		switch {
 		case attr(n, "itemprop") == "datePublished" || attr(n, "itemprop") == "dateCreated":
 			v = firstNonEmpty(attr(n, "content"), attr(n, "datetime"), d.text(j, 0))
+		case rdfaDate(attr(n, "property")) && attr(n, "content") != "":
+			v = attr(n, "content")
 		case hasAttr(n, "datetime"):
 			v = attr(n, "datetime")
 		case n.DataAtom == atom.Abbr && attr(n, "title") != "" && classify(n, 0)&fDateHint != 0:
@@ -379,6 +384,16 @@ func (f fieldReader) date(r record, href string) Date {
 		return dt
 	}
 	return Date{}
+}
+
+// rdfaDate reports RDFa/Open Graph properties that carry a publication date.
+func rdfaDate(p string) bool {
+	switch strings.ToLower(p) {
+	case "schema:datecreated", "schema:datepublished", "dc:date", "dc:created", "dcterms:created", "dcterms:date",
+		"article:published_time", "datepublished":
+		return true
+	}
+	return false
 }
 
 func firstNonEmpty(vals ...string) string {
@@ -444,8 +459,25 @@ func (f fieldReader) author(r record) string {
 		}
 		return true
 	})
+	if best != "" {
+		return best
+	}
+	// A byline in the entry's metadata: "Submitted by editor on …".
+	f.each(r, func(j int32) bool {
+		e := &d.els[j]
+		if classify(e.n, 0)&fMeta == 0 || e.flags&fInvisible != 0 || e.text > 300 {
+			return true
+		}
+		if m := bylineRe.FindStringSubmatch(d.text(j, fDateHint)); m != nil {
+			best = cleanAuthor(m[1])
+			return best == ""
+		}
+		return true
+	})
 	return best
 }
+
+var bylineRe = regexp.MustCompile(`(?i)(?:^|\s)(?:by|von|par|por|di|door|av|przez|автор:?)\s+([\p{L}][\p{L}\p{M}.'’_-]*(?:\s+[\p{Lu}][\p{L}\p{M}.'’-]*){0,3})`)
 
 func cleanAuthor(s string) string {
 	s = collapse(s)
@@ -485,7 +517,7 @@ func (f fieldReader) image(r record) string {
 		}
 		cls := strings.ToLower(attr(n, "class") + " " + attr(n, "src"))
 		if strings.Contains(cls, "avatar") || strings.Contains(cls, "gravatar") || strings.Contains(cls, "emoji") ||
-			strings.Contains(cls, "icon") || strings.Contains(cls, "logo") {
+			strings.Contains(cls, "icon") || strings.Contains(cls, "logo") || strings.Contains(cls, "author") || strings.Contains(cls, "profile") {
 			return true
 		}
 		if w := attr(n, "width"); w != "" && len(w) <= 2 {
