@@ -267,7 +267,7 @@ func (d *doc) extendFlat(c *candidate) {
 	lone := 0
 	for _, r := range rs {
 		a := &d.anchors[r.anchor]
-		if d.els[r.first].text-d.els[a.el].text < 20 {
+		if d.els[r.first].text-d.els[a.el].text < 20 && !hasBlockChild(d.els[a.el].n) {
 			lone++
 		}
 	}
@@ -760,6 +760,9 @@ func (d *doc) headlineAnchor(i int32, have map[string]bool) int {
 				inHeading = true
 				break
 			}
+		}
+		for j := a.el + 1; j < d.els[a.el].end && !inHeading; j++ {
+			inHeading = d.els[j].flags&fHeading != 0
 		}
 		if !inHeading {
 			continue

@@ -50,8 +50,9 @@ func ParseDate(s string, ref time.Time, lang string) (Date, bool) {
 	var buf [32]dtToken
 	p.t = dtTokenize(s, buf[:0])
 	first := p.skipNoise(0)
+	last := p.lastWordOrNum()
 	for i := first; i < len(p.t); {
-		if r, end, ok := p.parseAt(i); ok && p.skipNoise(end) == len(p.t) {
+		if r, end, ok := p.parseAt(i); ok && end > last {
 			tm, hasTime, ok := p.finish(r)
 			if !ok {
 				return Date{}, false
@@ -355,6 +356,12 @@ func dtIsLetter(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r|0x20 >= 'a' && r|0x20 <= 'z'
 	}
+	switch {
+	case r >= 0xc0 && r <= 0x24f: // Latin-1 and Latin Extended
+		return r != 0xd7 && r != 0xf7
+	case r >= 0x410 && r <= 0x44f: // basic Cyrillic
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -548,16 +555,63 @@ func dtLookup(w string) *dtWord {
 	}
 	var buf [dtMaxWordLen * 2]byte
 	n := 0
-	for _, r := range w {
-		r = dtFold(r)
-		if r < utf8.RuneSelf {
-			buf[n] = byte(r)
+	for i := 0; i < len(w); {
+		if c := w[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[n] = c
 			n++
+			i++
 			continue
 		}
-		n += utf8.EncodeRune(buf[n:], r)
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		n += utf8.EncodeRune(buf[n:], dtFold(r))
+	}
+	// Most words of running text are not in the dictionary; the filter
+	// answers that for them without hashing a string into the map.
+	if !dtBloomHas(&dtFilter, buf[:n]) {
+		return nil
 	}
 	return dtDict[string(buf[:n])]
+}
+
+// dtBloom is a small Bloom filter over the dictionary keys.
+type dtBloom [256]uint64
+
+var dtFilter = func() (f dtBloom) {
+	for k := range dtDict {
+		f.add([]byte(k))
+	}
+	return f
+}()
+
+func dtBloomHash[T string | []byte](b T) uint64 {
+	h := uint64(14695981039346656037) // FNV-1a
+	for i := 0; i < len(b); i++ {
+		h = (h ^ uint64(b[i])) * 1099511628211
+	}
+	return h
+}
+
+func (f *dtBloom) add(b []byte) {
+	h := dtBloomHash(b)
+	for _, x := range [2]uint64{h, h >> 32} {
+		x &= 1<<14 - 1
+		f[x>>6] |= 1 << (x & 63)
+	}
+}
+
+func dtBloomHas[T string | []byte](f *dtBloom, b T) bool {
+	h := dtBloomHash(b)
+	for _, x := range [2]uint64{h, h >> 32} {
+		x &= 1<<14 - 1
+		if f[x>>6]&(1<<(x&63)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // dtFoldEq reports whether s folds to folded, without allocating.
@@ -594,7 +648,16 @@ func dtFold(r rune) rune {
 		}
 		return r
 	}
-	r = unicode.ToLower(r)
+	switch {
+	case r >= 0x430 && r <= 0x44f: // lower-case Cyrillic: the common case
+		return r
+	case r >= 0x410 && r <= 0x42f:
+		return r + 0x20
+	case r >= 0xc0 && r <= 0xde && r != 0xd7: // upper-case Latin-1
+		r += 0x20
+	default:
+		r = unicode.ToLower(r)
+	}
 	if int(r) < len(dtLatinFold) && dtLatinFold[r] != 0 {
 		return rune(dtLatinFold[r])
 	}
@@ -628,6 +691,7 @@ type dtParser struct {
 	refYear  int
 	refMonth time.Month
 	refDay   int
+	last     int // cache of lastWordOrNum, 0 = not computed
 }
 
 func newDateParser(s string, ref time.Time, lang string, strict bool) dtParser {
@@ -698,6 +762,21 @@ func (p *dtParser) sp(i int) int {
 	return i
 }
 
+// lastWordOrNum is the index of the last token that is not space or
+// punctuation, -1 if none; what follows it is noise.
+func (p *dtParser) lastWordOrNum() int {
+	if p.last == 0 {
+		p.last = -1
+		for i := len(p.t) - 1; i >= 0; i-- {
+			if k := p.t[i].kind; k == dtkNum || k == dtkWord {
+				p.last = i
+				break
+			}
+		}
+	}
+	return p.last
+}
+
 func (p *dtParser) skipNoise(i int) int {
 	for i < len(p.t) && (p.t[i].kind == dtkSpace || p.t[i].kind == dtkPunct) {
 		i++
@@ -743,7 +822,11 @@ func (p *dtParser) cjkWord(i int) (*dtWord, int) {
 		if !ok {
 			continue
 		}
-		if w := dtDict[p.s[p.t[i].start:p.t[last].end]]; w != nil {
+		key := p.s[p.t[i].start:p.t[last].end]
+		if !dtBloomHas(&dtFilter, key) {
+			continue
+		}
+		if w := dtDict[key]; w != nil {
 			return w, last + 1
 		}
 	}
@@ -804,7 +887,7 @@ func (p *dtParser) isolated(end int) bool {
 		if strings.ContainsRune("|•·–—-/()[]{}", t.r) {
 			return true
 		}
-		return strings.ContainsRune(".!", t.r) && p.skipNoise(k) == len(p.t)
+		return strings.ContainsRune(".!", t.r) && k > p.lastWordOrNum()
 	case dtkWord:
 		return t.w != nil && t.w.byWord
 	}

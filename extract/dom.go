@@ -98,12 +98,7 @@ func (d *doc) findBase() {
 				}
 				return false
 			case atom.Link:
-				if d.relNext == nil && hasWord(strings.ToLower(attr(n, "rel")), "next") {
-					if u, ok := ResolveURL(d.base, attr(n, "href")); ok {
-						u.Fragment = ""
-						d.relNext = u
-					}
-				}
+				d.linkNext(n)
 			case atom.Body:
 				return true
 			}
@@ -151,6 +146,9 @@ func (d *doc) element(n *html.Node, parent int32, inherited nodeFlag, inLink int
 	case atom.Head:
 		d.scanHead(n)
 		return 0, 0
+	case atom.Link: // a head element the parser moved into the body
+		d.linkNext(n)
+		return 0, 0
 	case atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object, atom.Select, atom.Option, atom.Textarea:
 		return 0, 0
 	}
@@ -191,6 +189,16 @@ func (d *doc) element(n *html.Node, parent int32, inherited nodeFlag, inLink int
 		return t, l
 	}
 	return t, l
+}
+
+// linkNext records a <link rel=next>.
+func (d *doc) linkNext(n *html.Node) {
+	if d.relNext == nil && hasWord(strings.ToLower(attr(n, "rel")), "next") {
+		if u, ok := ResolveURL(d.base, attr(n, "href")); ok {
+			u.Fragment = ""
+			d.relNext = u
+		}
+	}
 }
 
 // scanHead collects the head's JSON-LD blocks; the head is not indexed.
@@ -311,7 +319,7 @@ var (
 		"outbrain", "taboola", "newsletter", "subscribe", "signup", "cookie", "consent", "modal", "popup",
 		"login", "search", "secondary", "aside", "rail", "masthead", "topbar", "toolbar", "blogroll", "webmention",
 		"webmentions", "partner", "partners", "native", "more", "also", "tags",
-		"categories", "calendar", "links", "skip")
+		"categories", "calendar", "skip")
 	positiveTokens = toSet("post", "posts", "entry", "entries", "hentry", "article", "articles", "story",
 		"stories", "teaser", "teasers", "card", "cards", "views", "node", "blog", "hfeed", "feed", "listing",
 		"loop", "river", "stream", "results", "items", "news", "content", "main", "primary", "latest", "item",

@@ -57,8 +57,8 @@ func TestExtractBadInput(t *testing.T) {
 func TestExtractSelectors(t *testing.T) {
 	page := `<html><body>
 	<div class="list">
-	  <div class="row"><span class="t">First headline here</span><a class="go" href="/a?utm_source=x#c">go</a><em>2024-05-01</em><p>Sum one.</p></div>
-	  <div class="row"><span class="t">Second headline here</span><a class="go" href="/b">go</a><em>2 May 2024</em><p>Sum two.</p></div>
+	  <div class="row"><span class="t">First headline here</span><a class="go" href="/a?utm_source=x#c">go</a><em>2024-05-01</em><p>Summary one says what happened.</p></div>
+	  <div class="row"><span class="t">Second headline here</span><a class="go" href="/b">go</a><em>2 May 2024</em><p>Summary two says what happened.</p></div>
 	</div>
 	<a class="nx" href="/page/2">more</a></body></html>`
 	sels, err := CompileSelectors(SelectorSpec{Item: "div.row", Title: "span.t", URL: "a.go@href", Published: "em", Next: "a.nx"})
@@ -81,7 +81,7 @@ func TestExtractSelectors(t *testing.T) {
 	if got, want := res.Items[1].Published.String(), "2024-05-02"; got != want {
 		t.Errorf("published: got %q, want %q", got, want)
 	}
-	if got, want := res.Items[0].Summary, "Sum one."; got != want {
+	if got, want := res.Items[0].Summary, "Summary one says what happened."; got != want {
 		t.Errorf("summary (auto within the item): got %q, want %q", got, want)
 	}
 	if got, want := res.NextPage, "https://example.org/page/2"; got != want {

@@ -20,6 +20,7 @@ type fieldReader struct {
 // item builds the Item of record r.
 func (f fieldReader) item(r record) Item {
 	d := f.d
+	r.anchor = f.headline(r)
 	a := &d.anchors[r.anchor]
 	it := Item{URL: a.href}
 	it.Title = f.title(r)
@@ -172,6 +173,7 @@ func isCTA(s string) bool {
 func (f fieldReader) summary(r record, title string) string {
 	d := f.d
 	head := d.anchors[r.anchor].el
+	key := d.anchors[r.anchor].key
 	// 1. An element the page itself calls a summary or excerpt.
 	var best string
 	f.each(r, func(j int32) bool {
@@ -179,7 +181,7 @@ func (f fieldReader) summary(r record, title string) string {
 		if e.flags&fSummary == 0 || e.flags&fInvisible != 0 || d.contains(j, head) || e.flags&fHeading != 0 {
 			return true
 		}
-		if e.n.DataAtom == atom.Meta {
+		if e.n.DataAtom == atom.Meta || float64(f.foreignLinkText(j, key)) > 0.5*float64(e.text) {
 			return true
 		}
 		if s := f.excerptText(j); runeLen(s) >= 15 && s != title {
@@ -191,12 +193,17 @@ func (f fieldReader) summary(r record, title string) string {
 	if best != "" {
 		return best
 	}
+	cardLink := hasBlockChild(d.els[head].n)
 	// 2. The first sentence-like block of text that is not the headline,
 	//    a date, a byline or a label.
 	var fallback string
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
-		if !textBlock(e.n) || d.contains(j, head) || d.contains(head, j) || e.flags&fInvisible != 0 {
+		if !textBlock(e.n) || d.contains(j, head) || e.flags&fInvisible != 0 {
+			return true
+		}
+		// Inside the headline link only a card-wide link holds an excerpt.
+		if d.contains(head, j) && (!cardLink || f.underFlag(j, head, fHeading)) {
 			return true
 		}
 		if f.underFlag(j, r.first, fMeta|fHeading|fDateHint|fKicker|fChrome|fNegative) {
@@ -206,7 +213,7 @@ func (f fieldReader) summary(r record, title string) string {
 		if s == "" || s == title || strings.HasSuffix(s, ":") {
 			return true
 		}
-		if e.link > 0 && float64(e.link) > 0.5*float64(e.text) {
+		if float64(f.foreignLinkText(j, key)) > 0.5*float64(e.text) {
 			return true
 		}
 		if _, ok := FindDate(s, f.now, d.lang); ok && runeLen(s) < 40 {
@@ -225,6 +232,30 @@ func (f fieldReader) summary(r record, title string) string {
 		best = fallback
 	}
 	return best
+}
+
+// foreignLinkText is the link text inside element j that leads elsewhere
+// than the entry's own destination.
+func (f fieldReader) foreignLinkText(j int32, key string) int32 {
+	d := f.d
+	if d.els[j].link == 0 {
+		return 0
+	}
+	var n int32
+	end := d.els[j].end
+	for k := range d.anchors {
+		a := &d.anchors[k]
+		if a.el < j {
+			continue
+		}
+		if a.el >= end {
+			break
+		}
+		if a.key != key {
+			n += d.els[a.el].link
+		}
+	}
+	return n
 }
 
 func sentenceLike(s string) bool {
@@ -303,6 +334,12 @@ func (f fieldReader) excerptText(j int32) string {
 	}
 	walk(d.els[j].n)
 	s := collapse(b.String())
+	// A dateline opening the excerpt ("02.12.2022 | Husum - …") is metadata.
+	if dt, ok := FindDate(s, f.now, d.lang); ok && strings.HasPrefix(s, dt.Raw) && len(dt.Raw) < len(s) {
+		if rest := strings.TrimLeft(s[len(dt.Raw):], " |-–—:·,"); rest != "" && len(s)-len(rest) > len(dt.Raw) {
+			s = rest
+		}
+	}
 	for {
 		t := trailingMarkRe.ReplaceAllString(s, "")
 		t = strings.TrimSpace(t)

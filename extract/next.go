@@ -77,7 +77,7 @@ func (d *doc) nextScore(a *anchor, cur int) int {
 	label := strings.ToLower(collapse(attr(n, "aria-label") + " " + attr(n, "title")))
 	core := strings.TrimSpace(arrowsRe.ReplaceAllString(text, ""))
 	switch {
-	case strings.Contains(ctx, "nav-previous") || strings.Contains(ctx, "older") || strings.Contains(ctx, "nextpostslink") ||
+	case strings.Contains(ctx, "nav-previous") || strings.Contains(ctx, "older") || tokenIn(ctx, "earlier") || strings.Contains(ctx, "nextpostslink") ||
 		strings.Contains(ctx, "pager-next") || strings.Contains(ctx, "pager__item--next") || strings.Contains(ctx, "pagination-next"):
 		s += 60
 	case strings.Contains(ctx, "nav-next") || strings.Contains(ctx, "newer") || strings.Contains(ctx, "previouspostslink"):
