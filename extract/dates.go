@@ -691,7 +691,8 @@ type dtParser struct {
 	refYear  int
 	refMonth time.Month
 	refDay   int
-	last     int // cache of lastWordOrNum, 0 = not computed
+	last     int // cache of lastWordOrNum
+	lastSet  bool
 }
 
 func newDateParser(s string, ref time.Time, lang string, strict bool) dtParser {
@@ -765,8 +766,8 @@ func (p *dtParser) sp(i int) int {
 // lastWordOrNum is the index of the last token that is not space or
 // punctuation, -1 if none; what follows it is noise.
 func (p *dtParser) lastWordOrNum() int {
-	if p.last == 0 {
-		p.last = -1
+	if !p.lastSet {
+		p.last, p.lastSet = -1, true
 		for i := len(p.t) - 1; i >= 0; i-- {
 			if k := p.t[i].kind; k == dtkNum || k == dtkWord {
 				p.last = i
