@@ -508,7 +508,7 @@ func (d *doc) context(region int32) (chrome, neg, main float64) {
 		if float64(e.text) > 0.6*float64(body) && p != region {
 			break
 		}
-		own := classify(e.n, 0)
+		own := e.own
 		if own&fChrome != 0 {
 			chrome = 1
 		}
@@ -523,7 +523,7 @@ func (d *doc) context(region int32) (chrome, neg, main float64) {
 		main = 1
 	}
 	for p := region; p >= 0; p = d.els[p].parent {
-		if classify(d.els[p].n, 0)&fMain != 0 {
+		if d.els[p].own&fMain != 0 {
 			main = 1
 			break
 		}
@@ -739,7 +739,7 @@ func (d *doc) inRecords(c *candidate, i int32) bool {
 // or -1 when the block has none or several (then it is not one entry).
 func (d *doc) headlineAnchor(i int32, have map[string]bool) int {
 	e := &d.els[i]
-	if e.flags&(fInvisible|fChrome) != 0 || classify(e.n, 0)&fNegative != 0 {
+	if e.flags&(fInvisible|fChrome) != 0 || e.own&fNegative != 0 {
 		return -1
 	}
 	found := -1

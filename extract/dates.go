@@ -491,6 +491,9 @@ var dtZoneOffsets = map[string]int{
 	"JST": 32400, "KST": 32400, "HKT": 28800, "SGT": 28800, "PHT": 28800, "WIB": 25200,
 	"ICT": 25200, "AEST": 36000, "AEDT": 39600, "ACST": 34200, "ACDT": 37800, "AWST": 28800,
 	"NZST": 43200, "NZDT": 46800,
+	// US generic zones; the standard offset is right half the year and
+	// an hour off the other half, which beats rejecting the date.
+	"ET": -18000, "CT": -21600, "MT": -25200, "PT": -28800,
 }
 
 var dtDict = dtBuildDict()
@@ -1084,7 +1087,8 @@ func (p *dtParser) compactISO(i int) (dtMatch, int, bool) {
 }
 
 // cjkDate matches 2016年3月14日, 2016 年 03 月 14 日 14:23, 2016년 3월 14일
-// and the year-less 3月14日, with an optional weekday in brackets: (月).
+// and the year-less 3月14日, with an optional weekday after it: (月), 星期三,
+// 水曜日.
 func (p *dtParser) cjkDate(i int) (dtMatch, int, bool) {
 	var r dtMatch
 	a := &p.t[i]
@@ -1126,9 +1130,27 @@ func (p *dtParser) cjkDate(i int) (dtMatch, int, bool) {
 		if n > k+1 && p.punctIn(n, ")）") {
 			end = n + 1
 		}
+	} else if e := p.cjkWeekday(k); e > k {
+		end = e
 	}
 	r.weak = r.yearless // until a time follows
 	return p.withTime(r, end)
+}
+
+// cjkWeekday skips 星期三, 周三, 水曜日 or 수요일 at i.
+func (p *dtParser) cjkWeekday(i int) int {
+	const days = "一二三四五六日天月火水木金土월화수목금토일"
+	switch {
+	case p.isCJKRune(i, "星") && p.isCJKRune(i+1, "期") && p.isCJKRune(i+2, days):
+		return i + 3
+	case p.isCJKRune(i, "周週") && p.isCJKRune(i+1, days):
+		return i + 2
+	case p.isCJKRune(i, days) && p.isCJKRune(i+1, "曜") && p.isCJKRune(i+2, "日"):
+		return i + 3
+	case p.isCJKRune(i, days) && p.isCJKRune(i+1, "요") && p.isCJKRune(i+2, "일"):
+		return i + 3
+	}
+	return i
 }
 
 // dayMonthDate matches day-first dates with a month name: "4 September
@@ -1433,23 +1455,46 @@ func (p *dtParser) ampm(i int) (int8, int) {
 // " +0200", " GMT", " CEST", " GMT+2", " UTC+02:00". Abbreviations must be
 // upper case, so that German "ist" is not India Standard Time.
 func (p *dtParser) zone(j int) (int, int, bool) {
+	off, e, ok := 0, j, false
 	if t := p.at(j); t.kind == dtkWord && (p.text(j) == "Z" || p.text(j) == "z") {
-		return 0, j + 1, true
-	}
-	k := p.sp(j)
-	if off, e, ok := p.offset(k, k > j, false); ok {
-		return off, e, true
-	}
-	if t := p.at(k); t.kind == dtkWord && !t.cjk && t.end-t.start <= 4 {
-		if off, ok := dtZoneOffsets[p.text(k)]; ok {
-			e := k + 1
-			if o2, e2, ok := p.offset(e, false, true); ok {
-				off, e = off+o2, e2
-			}
-			return off, e, true
+		e, ok = j+1, true
+	} else {
+		k := p.sp(j)
+		if off, e, ok = p.offset(k, k > j, false); !ok {
+			off, e, ok = p.zoneName(k)
+		}
+		if !ok {
+			off, e = 0, j
 		}
 	}
-	return 0, j, false
+	// A name in brackets: the RFC 2822 comment in "+0000 (UTC)", or the
+	// only zone in "10:00 (CET)".
+	if k := p.sp(e); p.isP(k, '(') {
+		if o2, e2, ok2 := p.zoneName(p.sp(k + 1)); ok2 && p.isP(p.sp(e2), ')') {
+			if !ok {
+				off = o2
+			}
+			return off, p.sp(e2) + 1, true
+		}
+	}
+	return off, e, ok
+}
+
+// zoneName reads an abbreviation, maybe with an offset: "CEST", "GMT+2".
+func (p *dtParser) zoneName(k int) (int, int, bool) {
+	t := p.at(k)
+	if t.kind != dtkWord || t.cjk || t.end-t.start > 4 {
+		return 0, k, false
+	}
+	off, ok := dtZoneOffsets[p.text(k)]
+	if !ok {
+		return 0, k, false
+	}
+	e := k + 1
+	if o2, e2, ok := p.offset(e, false, true); ok {
+		off, e = off+o2, e2
+	}
+	return off, e, true
 }
 
 // offset reads +hh:mm, +hhmm or +hh at i. After a space only the full

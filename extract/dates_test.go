@@ -83,6 +83,10 @@ var dateOnlyCases = []dateCase{
 	{name: "asctime", in: "Wed Sep  4 10:00:00 2019", want: "2019-09-04T10:00:00Z"},
 	{name: "zone/pdt", in: "September 4, 2019 10:00 PDT", want: "2019-09-04T17:00:00Z"},
 	{name: "zone/utc offset", in: "4 Sep 2019 10:00 UTC+02:00", want: "2019-09-04T08:00:00Z"},
+	{name: "zone/rfc2822 comment", in: "Wed, 4 Sep 2019 10:00:00 +0000 (UTC)", want: "2019-09-04T10:00:00Z"},
+	{name: "zone/bracketed", in: "4 September 2019, 10:00 (CET)", want: "2019-09-04T09:00:00Z"},
+	{name: "zone/us generic", in: "Dec. 4, 2019, 10:05 a.m. ET", want: "2019-12-04T15:05:00Z"},
+	{name: "zone/am then zone", in: "Sep 4, 2019 10:00 AM EST", want: "2019-09-04T15:00:00Z"},
 
 	// numeric
 	{name: "numeric/dotted", in: "04.12.2015", want: "2015-12-04"},
@@ -225,6 +229,10 @@ var dateOnlyCases = []dateCase{
 	{name: "zh/iso", in: "2016-03-14 14:23", want: "2016-03-14T14:23:00Z"},
 	{name: "ja/weekday", in: "2016年3月11日(金)", want: "2016-03-11"},
 	{name: "ja/時分", in: "2016年3月11日 9時5分", want: "2016-03-11T09:05:00Z"},
+	{name: "ja/曜日", in: "2016年3月16日 水曜日", want: "2016-03-16"},
+	{name: "zh/星期", in: "2016年3月16日 星期三 14:23", want: "2016-03-16T14:23:00Z"},
+	{name: "zh/周", in: "2016年3月16日 周三", want: "2016-03-16"},
+	{name: "ko/요일", in: "2016년 3월 16일 수요일", want: "2016-03-16"},
 	{name: "ko/date", in: "2016년 3월 14일", want: "2016-03-14"},
 	{name: "ko/time", in: "2016년 3월 14일 14:23", want: "2016-03-14T14:23:00Z"},
 
@@ -479,6 +487,7 @@ func TestFindDate(t *testing.T) {
 		{name: "text/hier unknown lang", in: "Hier finden Sie alle Artikel"},
 		{name: "text/hier with time", in: "hier à 10:05", want: "2026-01-14T10:05:00Z"},
 		{name: "text/now alone", in: "Subscribe now"},
+		{name: "text/lower case is not a zone", in: "Der Termin 2019-09-04 10:00 ist fix", lang: "de", want: "2019-09-04T10:00:00Z"},
 		{name: "text/bad time", in: "2019-09-04 10:60", want: "2019-09-04"},
 		{name: "text/earliest", in: "Updated 5 Sep 2019, first published 4 Sep 2019", want: "2019-09-05"},
 		{name: "text/skip invalid", in: "Event 30.02.2019, posted 01.02.2019", want: "2019-02-01"},

@@ -18,7 +18,8 @@ type elem struct {
 	path   int32 // interned tag path from the root
 	text   int32 // visible non-space bytes in the subtree
 	link   int32 // of which inside <a href>
-	flags  nodeFlag
+	flags  nodeFlag // own flags plus those inherited from ancestors
+	own    nodeFlag // what the element's own tag, attributes and classes say
 }
 
 type nodeFlag uint16
@@ -167,7 +168,7 @@ func (d *doc) element(n *html.Node, parent int32, inherited nodeFlag, inLink int
 	}
 	own := classify(n, inherited)
 	fl := own | inherited&(fInvisible|fChrome|fNegative|fMain|fSkipText)
-	d.els = append(d.els, elem{n: n, parent: parent, depth: depth, path: p, flags: fl})
+	d.els = append(d.els, elem{n: n, parent: parent, depth: depth, path: p, flags: fl, own: own})
 	d.index[n] = i
 
 	childInherited := fl
@@ -339,12 +340,26 @@ var (
 )
 
 // classHints maps class (or id) tokens to flags. Tokens are whole words after
-// splitting on space, '-' and '_', so "entry-meta" is {entry, meta}.
+// splitting on space, '-' and '_', so "entry-meta" is {entry, meta}. It is
+// called for every element, so it does not allocate for ASCII lower-case
+// input.
 func classHints(s string, a atom.Atom) nodeFlag {
 	var f nodeFlag
-	s = strings.ToLower(s)
-	whole := strings.Fields(s)
-	for _, w := range whole {
+	if hasUpper(s) {
+		s = strings.ToLower(s)
+	}
+	var neg, pos int
+	for rest := s; rest != ""; {
+		var w string
+		rest = strings.TrimLeft(rest, " \t\n\r\f")
+		if i := strings.IndexAny(rest, " \t\n\r\f"); i >= 0 {
+			w, rest = rest[:i], rest[i:]
+		} else {
+			w, rest = rest, ""
+		}
+		if w == "" {
+			continue
+		}
 		switch w {
 		case "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden", "element-invisible",
 			"screen-reader-only", "a11y-hidden", "u-hidden-visually", "hide-text", "assistive-text":
@@ -362,38 +377,40 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		case "hidden", "d-none", "is-hidden":
 			f |= fInvisible
 		}
-	}
-	var tokens []string
-	for _, w := range whole {
 		if perItemClass(w) {
 			continue
 		}
-		tokens = append(tokens, strings.FieldsFunc(w, func(r rune) bool {
-			return r == '-' || r == '_' || r == ':' || r == '/' || r == '.'
-		})...)
-	}
-	var neg, pos int
-	for _, t := range tokens {
-		if negativeTokens[t] {
-			neg++
-		}
-		if positiveTokens[t] {
-			pos++
-		}
-		if headingTokens[t] && a != atom.Body && a != atom.Article && a != atom.Li && a != atom.A && a != atom.Img {
-			f |= fHeading
-		}
-		if summaryTokens[t] {
-			f |= fSummary
-		}
-		if metaTokens[t] {
-			f |= fMeta
-		}
-		if kickerTokens[t] {
-			f |= fKicker
-		}
-		if dateTokens[t] {
-			f |= fDateHint
+		for w != "" {
+			var t string
+			if i := strings.IndexAny(w, "-_:/."); i >= 0 {
+				t, w = w[:i], w[i+1:]
+			} else {
+				t, w = w, ""
+			}
+			if t == "" {
+				continue
+			}
+			if negativeTokens[t] {
+				neg++
+			}
+			if positiveTokens[t] {
+				pos++
+			}
+			if headingTokens[t] && a != atom.Body && a != atom.Article && a != atom.Li && a != atom.A && a != atom.Img {
+				f |= fHeading
+			}
+			if summaryTokens[t] {
+				f |= fSummary
+			}
+			if metaTokens[t] {
+				f |= fMeta
+			}
+			if kickerTokens[t] {
+				f |= fKicker
+			}
+			if dateTokens[t] {
+				f |= fDateHint
+			}
 		}
 	}
 	if neg > 0 {
@@ -404,6 +421,15 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		f &^= fNegative
 	}
 	return f
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // perItemClass reports class words a CMS derives from the entry itself —

@@ -206,7 +206,9 @@ func (f fieldReader) summary(r record, title string) string {
 		if d.contains(head, j) && (!cardLink || f.underFlag(j, head, fHeading)) {
 			return true
 		}
-		if f.underFlag(j, r.first, fMeta|fHeading|fDateHint|fKicker|fChrome|fNegative) {
+		// Ancestors that hold the headline too wrap the whole entry; their
+		// classes ("date-posts", "post-meta-wrap") say nothing about j.
+		if f.underFlag(j, d.entryTop(j, head, r.first), fMeta|fHeading|fDateHint|fKicker|fChrome|fNegative) {
 			return true
 		}
 		s := f.excerptText(j)
@@ -216,8 +218,10 @@ func (f fieldReader) summary(r record, title string) string {
 		if float64(f.foreignLinkText(j, key)) > 0.5*float64(e.text) {
 			return true
 		}
-		if _, ok := FindDate(s, f.now, d.lang); ok && runeLen(s) < 40 {
-			return true
+		if len(s) < 120 && runeLen(s) < 40 {
+			if _, ok := FindDate(s, f.now, d.lang); ok {
+				return true
+			}
 		}
 		if sentenceLike(s) || wordCount(s) >= 4 && runeLen(s) >= 20 && endsSentence(s) {
 			best = s
@@ -292,11 +296,24 @@ func (f fieldReader) underFlag(j, stop int32, fl nodeFlag) bool {
 	// The entry's own element is not asked: its classes describe the whole
 	// entry ("post hentry category-news"), not one part of it.
 	for p := j; p > stop; p = d.els[p].parent {
-		if classify(d.els[p].n, 0)&fl != 0 {
+		if d.els[p].own&fl != 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// entryTop returns the highest ancestor of j below which no element holds
+// the headline element head (or stop, when j is inside the headline).
+func (d *doc) entryTop(j, head, stop int32) int32 {
+	if d.contains(head, j) {
+		return stop
+	}
+	p := j
+	for p >= 0 && p > stop && !d.contains(p, head) {
+		p = d.els[p].parent
+	}
+	return p
 }
 
 // excerptText is the text of element j without "Read more" links and
@@ -340,7 +357,7 @@ func (f fieldReader) excerptText(j int32) string {
 			s = rest
 		}
 	}
-	for {
+	for strings.HasSuffix(s, "]") || strings.HasSuffix(s, ")") {
 		t := trailingMarkRe.ReplaceAllString(s, "")
 		t = strings.TrimSpace(t)
 		if t == s {
@@ -362,12 +379,12 @@ func (f fieldReader) date(r record, href string) Date {
 		var v string
 		switch {
 		case attr(n, "itemprop") == "datePublished" || attr(n, "itemprop") == "dateCreated":
-			v = firstNonEmpty(attr(n, "content"), attr(n, "datetime"), d.text(j, 0))
+			v = firstNonEmpty(attr(n, "content"), attr(n, "datetime"), attr(n, "title"), d.text(j, 0))
 		case rdfaDate(attr(n, "property")) && attr(n, "content") != "":
 			v = attr(n, "content")
 		case hasAttr(n, "datetime"):
 			v = attr(n, "datetime")
-		case n.DataAtom == atom.Abbr && attr(n, "title") != "" && classify(n, 0)&fDateHint != 0:
+		case n.DataAtom == atom.Abbr && attr(n, "title") != "" && d.els[j].own&fDateHint != 0:
 			v = attr(n, "title")
 		default:
 			return true
@@ -392,7 +409,7 @@ func (f fieldReader) date(r record, href string) Date {
 	// 2. Text of elements that say they hold a date.
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
-		if classify(e.n, 0)&fDateHint == 0 || e.flags&fInvisible != 0 || e.text == 0 || e.text > 200 {
+		if e.own&fDateHint == 0 || e.flags&fInvisible != 0 || e.text == 0 || e.text > 200 {
 			return true
 		}
 		if dt, ok := FindDate(d.text(j, 0), f.now, d.lang); ok {
@@ -502,7 +519,7 @@ func (f fieldReader) author(r record) string {
 	// A byline in the entry's metadata: "Submitted by editor on …".
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
-		if classify(e.n, 0)&fMeta == 0 || e.flags&fInvisible != 0 || e.text > 300 {
+		if e.own&fMeta == 0 || e.flags&fInvisible != 0 || e.text > 300 {
 			return true
 		}
 		if m := bylineRe.FindStringSubmatch(d.text(j, fDateHint)); m != nil {
