@@ -706,16 +706,20 @@ func (d *doc) prune(c *candidate) {
 	c.records = kept
 }
 
-var adClassRe = regexp.MustCompile(`(?i)(^|[\s_-])(ad|ads|advert|advertisement|sponsored|sponsor|native-ad|partner-content|paid)([\s_-]|$)`)
+var adTokens = toSet("ad", "ads", "advert", "advertisement", "sponsored", "sponsor", "paid", "adslot", "adunit")
 
 // isAd reports an element marked as advertising.
 func (d *doc) isAd(i int32) bool {
 	n := d.els[i].n
-	if adClassRe.MatchString(attr(n, "class")) || adClassRe.MatchString(attr(n, "id")) {
-		return true
-	}
 	for _, a := range n.Attr {
-		if strings.HasPrefix(a.Key, "data-ad") || a.Key == "data-sponsored" || a.Key == "data-native-ad" {
+		switch {
+		case a.Key == "class" || a.Key == "id":
+			for _, t := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool { return r == ' ' || r == '-' || r == '_' }) {
+				if adTokens[t] {
+					return true
+				}
+			}
+		case strings.HasPrefix(a.Key, "data-ad"), a.Key == "data-sponsored", a.Key == "data-native-ad":
 			return true
 		}
 	}

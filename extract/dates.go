@@ -400,7 +400,7 @@ const (
 
 // dtWord is everything the matchers need to know about a word. One word
 // may play several roles ("mar" is a month and a weekday, "a" is a number
-// and a connector, "h" is an hour unit and a dtClock suffix).
+// and a connector, "h" is an hour unit and a clock suffix).
 type dtWord struct {
 	pair      string // second word of "just now"-like pairs, folded
 	month     int8
@@ -1080,7 +1080,7 @@ func (p *dtParser) compactISO(i int) (dtMatch, int, bool) {
 		return r, 0, false
 	}
 	end := i + 3
-	if off, e, ok := p.zone(end); ok {
+	if off, e, ok := p.zone(end, true); ok {
 		r.off, r.hasZone, end = off, true, e
 	}
 	return r, end, true
@@ -1328,7 +1328,7 @@ func (p *dtParser) timeAfter(i int) (dtClock, int, bool) {
 	return p.readClock(j, introduced)
 }
 
-// readClock reads a time of day with optional seconds, dtFraction, am/pm, "Uhr"
+// readClock reads a time of day with optional seconds, fraction, am/pm, "Uhr"
 // and zone. introduced says a word like "at" or "kl." came first, which
 // makes "9.18" acceptable; otherwise a dotted time needs "Uhr" or "h".
 func (p *dtParser) readClock(i int, introduced bool) (dtClock, int, bool) {
@@ -1339,11 +1339,14 @@ func (p *dtParser) readClock(i int, introduced bool) (dtClock, int, bool) {
 	c.h = p.t[i].n
 	j := i + 1
 	minutes, dot, marked := false, false, false
+	// After "T" or with seconds it is a machine time, where "-07:00" is
+	// a zone; otherwise "10:00-12:00" is more likely a range.
+	iso := i > 0 && p.t[i-1].kind == dtkWord && strings.EqualFold(p.text(i-1), "t")
 	switch {
 	case p.isP(j, ':') && p.numD(j+1, 2, 2):
 		c.m, j, minutes = p.t[j+1].n, j+2, true
 		if p.isP(j, ':') && p.numD(j+1, 2, 2) {
-			c.s, j = p.t[j+1].n, j+2
+			c.s, j, iso = p.t[j+1].n, j+2, true
 			if p.punctIn(j, ".,") && p.numD(j+1, 1, 9) {
 				c.ns = dtFraction(p.text(j + 1))
 				j += 2
@@ -1391,7 +1394,7 @@ func (p *dtParser) readClock(i int, introduced bool) (dtClock, int, bool) {
 	if c.h > 23 || c.m > 59 || c.s > 60 {
 		return c, 0, false
 	}
-	if off, e, ok := p.zone(j); ok {
+	if off, e, ok := p.zone(j, iso); ok {
 		c.off, c.hasZone, j = off, true, e
 	}
 	// The time must end here: "10:00:00:00" is something else.
@@ -1453,14 +1456,15 @@ func (p *dtParser) ampm(i int) (int8, int) {
 
 // zone reads a zone after a time: "Z", "+02:00", "+0200", "-07",
 // " +0200", " GMT", " CEST", " GMT+2", " UTC+02:00". Abbreviations must be
-// upper case, so that German "ist" is not India Standard Time.
-func (p *dtParser) zone(j int) (int, int, bool) {
+// upper case, so that German "ist" is not India Standard Time. Unless iso,
+// "-hh" and "-hh:mm" are left alone: "10:00-12:00" is a range.
+func (p *dtParser) zone(j int, iso bool) (int, int, bool) {
 	off, e, ok := 0, j, false
 	if t := p.at(j); t.kind == dtkWord && (p.text(j) == "Z" || p.text(j) == "z") {
 		e, ok = j+1, true
 	} else {
 		k := p.sp(j)
-		if off, e, ok = p.offset(k, k > j, false); !ok {
+		if off, e, ok = p.offset(k, k > j || !iso, false); !ok {
 			off, e, ok = p.zoneName(k)
 		}
 		if !ok {
@@ -1497,9 +1501,10 @@ func (p *dtParser) zoneName(k int) (int, int, bool) {
 	return off, e, true
 }
 
-// offset reads +hh:mm, +hhmm or +hh at i. After a space only the full
-// forms count (" - 12" is more likely a range); after GMT one digit does.
-func (p *dtParser) offset(i int, spaced, short bool) (int, int, bool) {
+// offset reads +hh:mm, +hhmm or +hh at i. When rangeRisk (after a space,
+// or after a plain clock time) "-hh" and "-hh:mm" do not count: " - 12" and
+// "10:00-12:00" are ranges. After GMT one digit does.
+func (p *dtParser) offset(i int, rangeRisk, short bool) (int, int, bool) {
 	t := p.at(i)
 	if t.kind != dtkPunct || (t.r != '+' && t.r != '-' && t.r != '−') || p.at(i+1).kind != dtkNum {
 		return 0, i, false
@@ -1514,11 +1519,12 @@ func (p *dtParser) offset(i int, spaced, short bool) (int, int, bool) {
 	case n.digits() == 4:
 		h, m = n.n/100, n.n%100
 	case n.digits() == 2 || n.digits() == 1 && short:
+		if rangeRisk && t.r != '+' {
+			return 0, i, false
+		}
 		h = n.n
 		if p.isP(e, ':') && p.numD(e+1, 2, 2) {
 			m, e = p.t[e+1].n, e+2
-		} else if spaced {
-			return 0, i, false
 		}
 	default:
 		return 0, i, false

@@ -15,9 +15,9 @@ type elem struct {
 	parent int32 // -1 for the root
 	end    int32 // one past the last descendant
 	depth  int32
-	path   int32 // interned tag path from the root
-	text   int32 // visible non-space bytes in the subtree
-	link   int32 // of which inside <a href>
+	path   int32    // interned tag path from the root
+	text   int32    // visible non-space bytes in the subtree
+	link   int32    // of which inside <a href>
 	flags  nodeFlag // own flags plus those inherited from ancestors
 	own    nodeFlag // what the element's own tag, attributes and classes say
 }

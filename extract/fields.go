@@ -480,7 +480,7 @@ func (f fieldReader) author(r record) string {
 			rank = 5
 		case strings.Contains(cls, " p-author ") || strings.Contains(cls, "author-name") || strings.Contains(cls, " fn "):
 			rank = 4
-		case strings.Contains(cls, "author"):
+		case strings.Contains(cls, "author") || strings.Contains(cls, "createdby") || strings.Contains(cls, "created-by"):
 			rank = 3
 		case strings.Contains(cls, "byline"):
 			rank = 2
@@ -571,7 +571,8 @@ func (f fieldReader) image(r record) string {
 		}
 		cls := strings.ToLower(attr(n, "class") + " " + attr(n, "src"))
 		if strings.Contains(cls, "avatar") || strings.Contains(cls, "gravatar") || strings.Contains(cls, "emoji") ||
-			strings.Contains(cls, "icon") || strings.Contains(cls, "logo") || strings.Contains(cls, "author") || strings.Contains(cls, "profile") {
+			strings.Contains(cls, "icon") || strings.Contains(cls, "logo") || strings.Contains(cls, "author") || strings.Contains(cls, "profile") ||
+			strings.Contains(cls, "print") || strings.Contains(cls, "button") || strings.Contains(cls, "share") {
 			return true
 		}
 		if w := attr(n, "width"); w != "" && len(w) <= 2 {
