@@ -96,8 +96,10 @@ func FindDate(text string, ref time.Time, lang string) (Date, bool) {
 		if !p.startOK(i) {
 			continue
 		}
+		// A match ending in a time has passed readClock's own end check,
+		// which allows a range: "10:00-12:00".
 		r, end, ok := p.parseAt(i)
-		if !ok || !p.endOK(end) {
+		if !ok || !r.hasTime && !p.endOK(end) {
 			continue
 		}
 		if r.weak && !p.isolated(end) {
@@ -993,6 +995,9 @@ func (p *dtParser) numericDate(i int) (dtMatch, int, bool) {
 		return r, 0, false
 	}
 	end := i + 5
+	if ad <= 2 {
+		end = p.yearMark(end) // "04.12.2015 г."
+	}
 	if ad == 4 && sep == '-' {
 		if t := p.at(end); t.kind == dtkWord && (p.text(end) == "T" || p.text(end) == "t") {
 			c, e, ok := p.readClock(end+1, true)
@@ -1471,6 +1476,15 @@ func (p *dtParser) zone(j int, iso bool) (int, int, bool) {
 			off, e = 0, j
 		}
 	}
+	// A zone ID after an offset, as Java and RFC 9557 write it:
+	// "+02:00[Europe/Berlin]". The offset already says everything.
+	if ok && p.isP(e, '[') {
+		for k := e + 1; k < e+12 && k < len(p.t) && p.t[k].kind != dtkSpace; k++ {
+			if p.isP(k, ']') {
+				return off, k + 1, true
+			}
+		}
+	}
 	// A name in brackets: the RFC 2822 comment in "+0000 (UTC)", or the
 	// only zone in "10:00 (CET)".
 	if k := p.sp(e); p.isP(k, '(') {
@@ -1727,7 +1741,7 @@ func (p *dtParser) prefixed(i int) (dtMatch, int, bool) {
 		return dtMatch{}, 0, false
 	}
 	if e2, ok := p.agoSuffix(e); ok {
-		e = e2 // Swedish "för 3 dagar sedan" has both
+		e = e2 // a suffix may follow as well
 	}
 	return p.rel(n, u, e)
 }
