@@ -186,9 +186,6 @@ func (d *doc) element(n *html.Node, parent int32, inherited nodeFlag, inLink int
 	e := &d.els[i]
 	e.end = int32(len(d.els))
 	e.text, e.link = t, l
-	if n.DataAtom == atom.Br || n.DataAtom == atom.Img {
-		return t, l
-	}
 	return t, l
 }
 
