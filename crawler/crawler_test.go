@@ -1,0 +1,289 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tagsnap/tagsnap/storage"
+)
+
+// testSite is a small paginated listing with knobs for misbehaving.
+type testSite struct {
+	mu                    sync.Mutex
+	pages                 int
+	per                   int
+	status                map[int]int    // page -> status to answer
+	next                  map[int]string // page -> next href override
+	hook                  func(page int) // called before answering a page
+	robots                string         // robots.txt body
+	ctype                 string         // Content-Type override
+	extra                 func(w http.ResponseWriter, r *http.Request) bool
+	hits                  atomic.Int64
+	inFlight, maxInFlight atomic.Int64
+}
+
+func (s *testSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.extra != nil && s.extra(w, r) {
+		return
+	}
+	if r.URL.Path == "/robots.txt" {
+		fmt.Fprint(w, s.robots)
+		return
+	}
+	page := 1
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/tag/x/page/"); ok {
+		page, _ = strconv.Atoi(strings.Trim(rest, "/"))
+	} else if r.URL.Path != "/tag/x/" {
+		http.NotFound(w, r)
+		return
+	}
+	n := s.inFlight.Add(1)
+	defer s.inFlight.Add(-1)
+	for {
+		m := s.maxInFlight.Load()
+		if n <= m || s.maxInFlight.CompareAndSwap(m, n) {
+			break
+		}
+	}
+	s.hits.Add(1)
+	if s.hook != nil {
+		s.hook(page)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st := s.status[page]; st != 0 {
+		w.WriteHeader(st)
+		return
+	}
+	if page < 1 || page > s.pages {
+		http.NotFound(w, r)
+		return
+	}
+	ct := "text/html; charset=utf-8"
+	if s.ctype != "" {
+		ct = s.ctype
+	}
+	w.Header().Set("Content-Type", ct)
+	fmt.Fprint(w, "<!doctype html><html><head><title>Tag Archives: X</title></head><body><nav><a href=/>Home</a> <a href=/about/>About</a></nav><main>")
+	for i := 0; i < s.per; i++ {
+		n := (s.pages-page)*s.per + (s.per - i)
+		fmt.Fprintf(w, `<article class="post"><h2 class="entry-title"><a href="/2026/01/post-%d/">Post number %d about things</a></h2>
+			<time datetime="2026-01-%02dT10:00:00Z">January %d, 2026</time><div class="entry-summary"><p>Summary of post %d, a sentence long enough to be an excerpt.</p></div></article>`,
+			n, n, n%28+1, n%28+1, n)
+	}
+	fmt.Fprint(w, "</main>")
+	next := ""
+	if page < s.pages {
+		next = fmt.Sprintf("/tag/x/page/%d/", page+1)
+	}
+	if o, ok := s.next[page]; ok {
+		next = o
+	}
+	if next != "" {
+		fmt.Fprintf(w, `<nav class="pagination"><a class="next page-numbers" href="%s">Older posts</a></nav>`, next)
+	}
+	fmt.Fprint(w, "</body></html>")
+}
+
+func newTestSite(t *testing.T, pages int) (*testSite, string) {
+	t.Helper()
+	s := &testSite{pages: pages, per: 5, status: map[int]int{}, next: map[int]string{}, robots: "User-agent: *\nDisallow: /private/\n"}
+	srv := httptest.NewServer(s) // binds 127.0.0.1
+	t.Cleanup(srv.Close)
+	return s, srv.URL + "/tag/x/"
+}
+
+func newTestCrawler(t *testing.T) (*Crawler, *storage.DB) {
+	t.Helper()
+	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "crawl.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &Crawler{Store: db, Delay: time.Millisecond, Timeout: 5 * time.Second, UserAgent: "tagsnap-test"}, db
+}
+
+func TestCrawl(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		site, u := newTestSite(t, 3)
+		c, db := newTestCrawler(t)
+		res, err := c.Crawl(ctx, Source{Name: "x", URL: u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != storage.StatusOK || !res.Complete || res.Stats.PagesFetched != 3 || res.Stats.ItemsNew != 15 {
+			t.Errorf("result = %+v", res)
+		}
+		if site.hits.Load() != 3 {
+			t.Errorf("listing hits = %d", site.hits.Load())
+		}
+		var n int
+		db.Snapshot(ctx, res.RunID, func(e storage.Entry) error { n++; return nil })
+		if n != 15 {
+			t.Errorf("snapshot has %d entries", n)
+		}
+	})
+	t.Run("MaxPages", func(t *testing.T) {
+		_, u := newTestSite(t, 5)
+		c, _ := newTestCrawler(t)
+		res, err := c.Crawl(ctx, Source{Name: "x", URL: u, MaxPages: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != storage.StatusOK || res.Complete || res.Stats.PagesFetched != 2 {
+			t.Errorf("result = %+v", res)
+		}
+		res, _ = c.Crawl(ctx, Source{Name: "x", URL: u, MaxPages: 2, Full: true})
+		if !res.Complete || res.Stats.PagesFetched != 5 {
+			t.Errorf("full result = %+v", res)
+		}
+	})
+	t.Run("FailedPageIsPartial", func(t *testing.T) {
+		site, u := newTestSite(t, 3)
+		site.status[2] = 503
+		c, _ := newTestCrawler(t)
+		res, err := c.Crawl(ctx, Source{Name: "x", URL: u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != storage.StatusPartial || res.Complete || res.Stats.PagesFailed != 1 || !strings.Contains(res.Error, "503") {
+			t.Errorf("result = %+v", res)
+		}
+	})
+	t.Run("FailedFirstPage", func(t *testing.T) {
+		site, u := newTestSite(t, 3)
+		site.status[1] = 404
+		c, _ := newTestCrawler(t)
+		res, _ := c.Crawl(ctx, Source{Name: "x", URL: u})
+		if res.Status != storage.StatusFailed || !strings.Contains(res.Error, "404") {
+			t.Errorf("result = %+v", res)
+		}
+	})
+	t.Run("Unreachable", func(t *testing.T) {
+		c, _ := newTestCrawler(t)
+		res, err := c.Crawl(ctx, Source{Name: "x", URL: "http://127.0.0.1:1/tag/x/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != storage.StatusFailed || !strings.Contains(res.Error, "127.0.0.1:1") {
+			t.Errorf("result = %+v", res)
+		}
+	})
+	t.Run("RobotsDisallow", func(t *testing.T) {
+		site, u := newTestSite(t, 2)
+		site.robots = "User-agent: *\nDisallow: /tag/\n"
+		c, _ := newTestCrawler(t)
+		res, _ := c.Crawl(ctx, Source{Name: "x", URL: u})
+		if res.Status != storage.StatusFailed || !strings.Contains(res.Error, "robots.txt") || site.hits.Load() != 0 {
+			t.Errorf("result = %+v, hits %d", res, site.hits.Load())
+		}
+	})
+	t.Run("PaginationCycle", func(t *testing.T) {
+		site, u := newTestSite(t, 3)
+		site.next[3] = "/tag/x/"
+		c, _ := newTestCrawler(t)
+		res, _ := c.Crawl(ctx, Source{Name: "x", URL: u, Full: true})
+		if res.Status != storage.StatusOK || res.Complete || res.Stats.PagesFetched != 3 || !strings.Contains(res.Error, "cycles") {
+			t.Errorf("result = %+v", res)
+		}
+	})
+	t.Run("RedirectLoop", func(t *testing.T) {
+		site, u := newTestSite(t, 3)
+		site.extra = func(w http.ResponseWriter, r *http.Request) bool {
+			switch r.URL.Path {
+			case "/tag/x/page/2/":
+				http.Redirect(w, r, "/loop/a", http.StatusFound)
+			case "/loop/a":
+				http.Redirect(w, r, "/loop/b", http.StatusFound)
+			case "/loop/b":
+				http.Redirect(w, r, "/loop/a", http.StatusFound)
+			default:
+				return false
+			}
+			return true
+		}
+		c, _ := newTestCrawler(t)
+		res, _ := c.Crawl(ctx, Source{Name: "x", URL: u})
+		if res.Status != storage.StatusPartial || !strings.Contains(res.Error, "redirect") {
+			t.Errorf("result = %+v", res)
+		}
+	})
+	t.Run("NotHTML", func(t *testing.T) {
+		site, u := newTestSite(t, 1)
+		site.ctype = "application/pdf"
+		c, _ := newTestCrawler(t)
+		res, _ := c.Crawl(ctx, Source{Name: "x", URL: u})
+		if res.Status != storage.StatusFailed || !strings.Contains(res.Error, "not an HTML page") {
+			t.Errorf("result = %+v", res)
+		}
+	})
+	t.Run("TooBig", func(t *testing.T) {
+		site, u := newTestSite(t, 1)
+		site.per = 200
+		c, _ := newTestCrawler(t)
+		c.MaxBodySize = 10_000
+		res, _ := c.Crawl(ctx, Source{Name: "x", URL: u})
+		if res.Status != storage.StatusFailed || !strings.Contains(res.Error, "larger than") {
+			t.Errorf("result = %+v", res)
+		}
+	})
+	t.Run("CancelledHalfWay", func(t *testing.T) {
+		site, u := newTestSite(t, 5)
+		ctx, cancel := context.WithCancel(ctx)
+		site.hook = func(page int) {
+			if page == 3 {
+				cancel()
+			}
+		}
+		c, db := newTestCrawler(t)
+		res, err := c.Crawl(ctx, Source{Name: "x", URL: u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != storage.StatusInterrupted || res.Stats.PagesFetched != 2 {
+			t.Errorf("result = %+v", res)
+		}
+		ri, err := db.Run(context.Background(), res.RunID)
+		if err != nil || ri.Status != storage.StatusInterrupted || ri.FinishedAt.IsZero() {
+			t.Errorf("stored run = %+v, %v", ri, err)
+		}
+		site.hook = nil
+		res, _ = c.Crawl(context.Background(), Source{Name: "x", URL: u})
+		if res.Status != storage.StatusOK || res.Stats.ItemsNew != 15 {
+			t.Errorf("next run = %+v", res)
+		}
+	})
+}
+
+func TestPoliteness(t *testing.T) {
+	site, u := newTestSite(t, 4)
+	site.hook = func(int) { time.Sleep(20 * time.Millisecond) }
+	c, _ := newTestCrawler(t)
+	c.PerHost = 2
+	var sources []Source
+	for i := range 6 {
+		sources = append(sources, Source{Name: fmt.Sprintf("s%d", i), URL: u})
+	}
+	results, err := c.CrawlAll(context.Background(), sources, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Status != storage.StatusOK {
+			t.Errorf("%s: %+v", r.Source, r)
+		}
+	}
+	if got := site.maxInFlight.Load(); got > 2 {
+		t.Errorf("%d requests in flight to one host, per-host limit is 2", got)
+	}
+}

@@ -1,0 +1,185 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// timeFormat is how times are stored: fixed width, so text order is time order.
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) { return time.Parse(timeFormat, s) }
+
+// ErrNotFound is returned when a named source or run does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrDiskFull is returned (wrapped) when the database cannot grow.
+var ErrDiskFull = errors.New("disk full")
+
+// DB is an open archive.
+type DB struct {
+	Path string
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+
+	write *sql.DB // one connection: SQLite has one writer anyway, and queueing here beats SQLITE_BUSY
+	read  *sql.DB
+}
+
+// Open opens (creating if needed) the archive at path and brings its schema
+// up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open database: no path given")
+	}
+	db := &DB{Path: path, Now: time.Now}
+	var err error
+	if db.write, err = sql.Open("sqlite", dsn(path, false)); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.write.SetMaxOpenConns(1)
+	db.write.SetConnMaxIdleTime(0)
+	if err := db.migrate(ctx); err != nil {
+		db.write.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, db.explain(err))
+	}
+	if db.read, err = sql.Open("sqlite", dsn(path, true)); err != nil {
+		db.write.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.read.SetMaxOpenConns(4)
+	return db, nil
+}
+
+// dsn puts every pragma in the URI so each pooled connection gets it.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	q.Set("_time_format", "sqlite")
+	if readOnly {
+		q.Set("mode", "ro")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var errs []error
+	if db.read != nil {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		errs = append(errs, db.write.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// explain turns SQLite's result codes that users can act on into errors that
+// say what happened and name the file.
+func (db *DB) explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%w: database %s cannot grow: %v", ErrDiskFull, db.Path, err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("database %s is locked by another process (waited %s): %w", db.Path, "10s", err)
+		case sqlite3.SQLITE_READONLY:
+			return fmt.Errorf("database %s is read-only: %w", db.Path, err)
+		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
+			return fmt.Errorf("%s is not a tagsnap database or is damaged: %w", db.Path, err)
+		case sqlite3.SQLITE_CANTOPEN:
+			return fmt.Errorf("cannot open database file %s: %w", db.Path, err)
+		}
+	}
+	return err
+}
+
+// SchemaVersion returns the number of the last applied migration.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+// migrate applies the embedded migrations not yet applied, each in its own
+// transaction.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", base)
+		}
+		if err := db.applyMigration(ctx, n, base, name); err != nil {
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+	}
+	var newest int
+	if err := db.write.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
+		return err
+	}
+	if newest > len(names) {
+		return fmt.Errorf("schema version %d is newer than this tagsnap knows (%d): upgrade tagsnap", newest, len(names))
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, n int, base, name string) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, n).Scan(&done); err != nil {
+		return err
+	}
+	if done > 0 {
+		return nil
+	}
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		n, base, formatTime(time.Now())); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,93 @@
+package storage
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/tagsnap/tagsnap/extract"
+)
+
+// fields are an item's observed fields, normalised so that a change of
+// markup, whitespace or Unicode form is not a new version.
+type fields struct {
+	title, summary, published, publishedRaw, author, image, link string
+}
+
+func normalise(it extract.Item) fields {
+	f := fields{
+		title:        PlainText(it.Title),
+		summary:      PlainText(it.Summary),
+		published:    it.Published.String(),
+		publishedRaw: PlainText(it.Published.Raw),
+		author:       PlainText(it.Author),
+		image:        it.Image,
+		link:         it.URL,
+	}
+	if f.image != "" {
+		if c, err := extract.CanonicalURL(f.image); err == nil {
+			f.image = c
+		}
+	}
+	return f
+}
+
+// hash covers what a reader would call a rewrite. The raw date text and the
+// link as listed are kept but do not make a new version on their own.
+func (f fields) hash() string {
+	h := sha256.New()
+	for _, s := range []string{f.title, f.summary, f.published, f.author, f.image} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// PlainText is how titles and summaries are stored: NFC, control and format
+// characters removed, runs of white space collapsed to one space, trimmed.
+func PlainText(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r), r == '\uFEFF', r == '\u200B', r == '\u200E', r == '\u200F', r == '\u2028', r == '\u2029':
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// stableDate reports whether a date's raw text pins it down by itself. "3
+// hours ago", "yesterday" or "Sep 4" are resolved against the fetch time and
+// would drift from run to run; a text with a four-digit year (or an ISO or
+// RFC timestamp, which has one) does not.
+func stableDate(raw string) bool {
+	run := 0
+	for _, r := range raw {
+		if r >= '0' && r <= '9' {
+			run++
+			if run == 4 {
+				return true
+			}
+			continue
+		}
+		run = 0
+	}
+	return false
+}

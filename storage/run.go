@@ -1,0 +1,693 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tagsnap/tagsnap/extract"
+)
+
+// Source is a named listing URL.
+type Source struct {
+	ID        int64
+	Name      string
+	URL       string
+	CreatedAt time.Time
+}
+
+// EnsureSource returns the source called name, creating it on first use.
+// A changed URL is recorded: the name is the identity.
+func (db *DB) EnsureSource(ctx context.Context, name, rawURL string) (Source, error) {
+	if name == "" || rawURL == "" {
+		return Source{}, errors.New("source needs a name and a URL")
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return Source{}, db.explain(err)
+	}
+	defer tx.Rollback()
+	now := formatTime(db.Now())
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sources (name, url, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET url = excluded.url WHERE url <> excluded.url`, name, rawURL, now); err != nil {
+		return Source{}, fmt.Errorf("save source %s: %w", name, db.explain(err))
+	}
+	src, err := scanSource(tx.QueryRowContext(ctx, `SELECT id, name, url, created_at FROM sources WHERE name = ?`, name))
+	if err != nil {
+		return Source{}, fmt.Errorf("save source %s: %w", name, db.explain(err))
+	}
+	return src, db.explain(tx.Commit())
+}
+
+// SourceByName returns the source called name, or ErrNotFound.
+func (db *DB) SourceByName(ctx context.Context, name string) (Source, error) {
+	src, err := scanSource(db.read.QueryRowContext(ctx, `SELECT id, name, url, created_at FROM sources WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Source{}, fmt.Errorf("source %q: %w", name, ErrNotFound)
+	}
+	return src, err
+}
+
+// Sources returns every source, by name.
+func (db *DB) Sources(ctx context.Context) ([]Source, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, url, created_at FROM sources ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Source
+	for rows.Next() {
+		s, err := scanSource(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanSource(row scanner) (Source, error) {
+	var s Source
+	var created string
+	if err := row.Scan(&s.ID, &s.Name, &s.URL, &created); err != nil {
+		return Source{}, err
+	}
+	s.CreatedAt, _ = parseTime(created)
+	return s, nil
+}
+
+// Run statuses.
+const (
+	StatusRunning     = "running"
+	StatusOK          = "ok"
+	StatusPartial     = "partial"
+	StatusFailed      = "failed"
+	StatusInterrupted = "interrupted"
+)
+
+// Page is one fetched (or failed) listing page and what was extracted from it.
+type Page struct {
+	Page         int // 1-based within the run
+	URL          string
+	FinalURL     string
+	Status       int // HTTP status; 0 when no response came
+	ContentType  string
+	ETag         string
+	LastModified string
+	FetchedAt    time.Time
+	Body         []byte
+	// NotModified marks a 304: the page is the one last captured at URL.
+	NotModified bool
+	// Err is why the page is unusable; such a page is recorded, never listed.
+	Err   string
+	Items []extract.Item
+}
+
+// PageResult says what one page brought.
+type PageResult struct {
+	CaptureID int64
+	SHA256    string
+	Seen      int // items on the page
+	New       int // never seen before in this source (or back after removal)
+	Changed   int // a new version
+}
+
+// Run is one crawl of one source being recorded. Its methods are not safe for
+// concurrent use; different runs are.
+type Run struct {
+	ID     int64
+	Source Source
+	Full   bool
+
+	db      *DB
+	known   map[string]*knownItem // canonical URL -> item, loaded once per run
+	fetched map[int]bool          // pages with a usable capture this run
+	stats   RunStats
+	done    bool
+}
+
+type knownItem struct {
+	id        int64
+	versionID int64
+	seq       int
+	hash      string
+	published string
+	removed   bool
+	seenRun   bool // already counted in this run
+}
+
+// RunStats are a run's counters.
+type RunStats struct {
+	PagesFetched     int
+	PagesNotModified int
+	PagesFailed      int
+	ItemsSeen        int
+	ItemsNew         int
+	ItemsChanged     int
+	ItemsRemoved     int
+}
+
+// BeginRun records the start of a crawl of src.
+func (db *DB) BeginRun(ctx context.Context, src Source, full bool) (*Run, error) {
+	res, err := db.write.ExecContext(ctx, `INSERT INTO runs (source_id, started_at, status, full) VALUES (?, ?, 'running', ?)`,
+		src.ID, formatTime(db.Now()), full)
+	if err != nil {
+		return nil, fmt.Errorf("begin run of %s: %w", src.Name, db.explain(err))
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return nil, err
+	}
+	r := &Run{ID: id, Source: src, Full: full, db: db, fetched: map[int]bool{}}
+	if err := r.loadKnown(ctx); err != nil {
+		return nil, fmt.Errorf("begin run of %s: %w", src.Name, db.explain(err))
+	}
+	return r, nil
+}
+
+// loadKnown reads the source's items once, so pages compare against memory.
+func (r *Run) loadKnown(ctx context.Context) error {
+	rows, err := r.db.write.QueryContext(ctx, `SELECT i.id, i.url, i.version_id, v.seq, v.hash, coalesce(v.published, ''), i.removed_run IS NOT NULL
+		FROM items i JOIN item_versions v ON v.id = i.version_id WHERE i.source_id = ?`, r.Source.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	r.known = map[string]*knownItem{}
+	for rows.Next() {
+		k := &knownItem{}
+		var u string
+		if err := rows.Scan(&k.id, &u, &k.versionID, &k.seq, &k.hash, &k.published, &k.removed); err != nil {
+			return err
+		}
+		r.known[u] = k
+	}
+	return rows.Err()
+}
+
+// Stats returns the run's counters so far.
+func (r *Run) Stats() RunStats { return r.stats }
+
+// AddPage stores one page of the run in one transaction: the capture, new
+// items and versions, and the page's listing.
+func (r *Run) AddPage(ctx context.Context, p Page) (PageResult, error) {
+	if r.done {
+		return PageResult{}, errors.New("run already finished")
+	}
+	if p.FetchedAt.IsZero() {
+		p.FetchedAt = r.db.Now()
+	}
+	tx, err := r.db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return PageResult{}, r.db.explain(err)
+	}
+	defer tx.Rollback()
+	pw := &pageWriter{run: r, tx: tx, pending: map[string]knownItem{}}
+	res, err := pw.write(ctx, p)
+	if err != nil {
+		return PageResult{}, fmt.Errorf("store page %d of %s (%s): %w", p.Page, r.Source.Name, p.URL, r.db.explain(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return PageResult{}, fmt.Errorf("store page %d of %s: %w", p.Page, r.Source.Name, r.db.explain(err))
+	}
+	// Only now does memory follow the database.
+	for u, k := range pw.pending {
+		k := k
+		r.known[u] = &k
+	}
+	switch {
+	case p.Err != "":
+		r.stats.PagesFailed++
+	case p.NotModified:
+		r.stats.PagesNotModified++
+		r.fetched[p.Page] = true
+	default:
+		r.stats.PagesFetched++
+		r.fetched[p.Page] = true
+	}
+	r.stats.ItemsSeen += pw.newlySeen
+	r.stats.ItemsNew += res.New
+	r.stats.ItemsChanged += res.Changed
+	return res, nil
+}
+
+type pageWriter struct {
+	run       *Run
+	tx        *sql.Tx
+	pending   map[string]knownItem // changes to r.known, applied after commit
+	newlySeen int
+}
+
+func (pw *pageWriter) lookup(u string) (knownItem, bool) {
+	if k, ok := pw.pending[u]; ok {
+		return k, true
+	}
+	if k, ok := pw.run.known[u]; ok {
+		return *k, true
+	}
+	return knownItem{}, false
+}
+
+func (pw *pageWriter) write(ctx context.Context, p Page) (PageResult, error) {
+	r, tx := pw.run, pw.tx
+	var res PageResult
+	var sha any
+	if p.NotModified {
+		prev, err := pw.previousCapture(ctx, p.URL)
+		if err != nil {
+			return res, err
+		}
+		if prev.sha == "" {
+			p.NotModified, p.Err = false, "304 Not Modified, but no earlier copy of this page is stored"
+		} else {
+			sha, res.SHA256 = prev.sha, prev.sha
+		}
+	} else if p.Err == "" {
+		sum := sha256.Sum256(p.Body)
+		res.SHA256 = hex.EncodeToString(sum[:])
+		sha = res.SHA256
+		if err := putBlob(ctx, tx, res.SHA256, p.Body); err != nil {
+			return res, err
+		}
+	}
+	var items any
+	if p.Err == "" && !p.NotModified {
+		items = len(p.Items)
+	}
+	out, err := tx.ExecContext(ctx, `INSERT INTO captures (run_id, page, url, final_url, status, content_type, etag, last_modified,
+		fetched_at, sha256, not_modified, items, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, p.Page, p.URL, nullString(p.FinalURL), nullInt(p.Status), nullString(p.ContentType), nullString(p.ETag),
+		nullString(p.LastModified), formatTime(p.FetchedAt), sha, p.NotModified, items, nullString(p.Err))
+	if err != nil {
+		return res, err
+	}
+	if res.CaptureID, err = out.LastInsertId(); err != nil {
+		return res, err
+	}
+	if p.Err != "" {
+		return res, nil
+	}
+	if p.NotModified {
+		return pw.reuseListing(ctx, p, res)
+	}
+
+	versions := make([]int64, 0, len(p.Items))
+	onPage := map[string]bool{}
+	for _, it := range p.Items {
+		v, err := pw.item(ctx, it, res.CaptureID, &res)
+		if err != nil {
+			return res, err
+		}
+		if v == 0 || onPage[it.URL] {
+			continue
+		}
+		onPage[it.URL] = true
+		versions = append(versions, v)
+	}
+	res.Seen = len(versions)
+	listing, err := putListing(ctx, tx, versions)
+	if err != nil {
+		return res, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO snapshots (run_id, page, listing_id, capture_id, carried) VALUES (?, ?, ?, ?, 0)`,
+		r.ID, p.Page, listing, res.CaptureID)
+	return res, err
+}
+
+type prevCapture struct {
+	id  int64
+	sha string
+}
+
+func (pw *pageWriter) previousCapture(ctx context.Context, u string) (prevCapture, error) {
+	var c prevCapture
+	err := pw.tx.QueryRowContext(ctx, `SELECT c.id, c.sha256 FROM captures c JOIN runs r ON r.id = c.run_id
+		WHERE c.url = ? AND r.source_id = ? AND c.sha256 IS NOT NULL AND c.run_id <> ? ORDER BY c.id DESC LIMIT 1`,
+		u, pw.run.Source.ID, pw.run.ID).Scan(&c.id, &c.sha)
+	if errors.Is(err, sql.ErrNoRows) {
+		return prevCapture{}, nil
+	}
+	return c, err
+}
+
+// reuseListing records a 304: the page lists what it listed when last
+// captured, and those items count as seen by this run.
+func (pw *pageWriter) reuseListing(ctx context.Context, p Page, res PageResult) (PageResult, error) {
+	r, tx := pw.run, pw.tx
+	var listing int64
+	err := tx.QueryRowContext(ctx, `SELECT sn.listing_id FROM snapshots sn JOIN captures c ON c.id = sn.capture_id
+		WHERE c.url = ? AND c.sha256 = ? AND sn.carried = 0 AND c.run_id <> ? ORDER BY c.id DESC LIMIT 1`, p.URL, res.SHA256, r.ID).Scan(&listing)
+	if err != nil {
+		return res, fmt.Errorf("find the listing of the earlier copy: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT i.url FROM page_entries pe JOIN item_versions v ON v.id = pe.version_id
+		JOIN items i ON i.id = v.item_id WHERE pe.listing_id = ? ORDER BY pe.position`, listing)
+	if err != nil {
+		return res, err
+	}
+	var urls []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			rows.Close()
+			return res, err
+		}
+		urls = append(urls, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	for _, u := range urls {
+		k, ok := pw.lookup(u)
+		if !ok {
+			continue
+		}
+		if err := pw.markSeen(ctx, u, k); err != nil {
+			return res, err
+		}
+	}
+	res.Seen = len(urls)
+	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO snapshots (run_id, page, listing_id, capture_id, carried) VALUES (?, ?, ?, ?, 0)`,
+		r.ID, p.Page, listing, res.CaptureID)
+	return res, err
+}
+
+// markSeen records that this run saw item u unchanged.
+func (pw *pageWriter) markSeen(ctx context.Context, u string, k knownItem) error {
+	if k.seenRun {
+		return nil
+	}
+	if k.removed {
+		// Only possible when the page's URL changed owner; the next full
+		// fetch of the page settles it.
+		return nil
+	}
+	if _, err := pw.tx.ExecContext(ctx, `UPDATE items SET last_seen_run = ? WHERE id = ?`, pw.run.ID, k.id); err != nil {
+		return err
+	}
+	if _, err := pw.tx.ExecContext(ctx, `UPDATE item_versions SET last_seen_run = ? WHERE id = ?`, pw.run.ID, k.versionID); err != nil {
+		return err
+	}
+	k.seenRun = true
+	pw.pending[u] = k
+	pw.newlySeen++
+	return nil
+}
+
+// item stores what the page says about one item and returns its version id
+// (0 when the item has no usable URL).
+func (pw *pageWriter) item(ctx context.Context, it extract.Item, captureID int64, res *PageResult) (int64, error) {
+	r, tx := pw.run, pw.tx
+	u, err := extract.CanonicalURL(it.URL)
+	if err != nil || u == "" {
+		return 0, nil
+	}
+	f := normalise(it)
+	k, ok := pw.lookup(u)
+	if ok && k.published != "" && f.published != k.published && !stableDate(f.publishedRaw) {
+		// "3 hours ago" or "Sep 4" resolve against the fetch time and drift
+		// from run to run: that is not a rewrite of the item.
+		f.published = k.published
+	}
+	hash := f.hash()
+	switch {
+	case !ok:
+		out, err := tx.ExecContext(ctx, `INSERT INTO items (source_id, url, first_seen_run, last_seen_run) VALUES (?, ?, ?, ?)`,
+			r.Source.ID, u, r.ID, r.ID)
+		if err != nil {
+			return 0, err
+		}
+		k = knownItem{hash: hash, published: f.published}
+		if k.id, err = out.LastInsertId(); err != nil {
+			return 0, err
+		}
+		if err := pw.newVersion(ctx, &k, f, captureID); err != nil {
+			return 0, err
+		}
+		if err := pw.event(ctx, k.id, "added", k.versionID, 0); err != nil {
+			return 0, err
+		}
+		res.New++
+	case k.hash != hash:
+		old := k.versionID
+		if err := pw.newVersion(ctx, &k, f, captureID); err != nil {
+			return 0, err
+		}
+		kind := "changed"
+		if k.removed {
+			kind = "added" // back after a removal
+			res.New++
+		} else {
+			res.Changed++
+		}
+		if err := pw.event(ctx, k.id, kind, k.versionID, old); err != nil {
+			return 0, err
+		}
+		k.hash, k.published = hash, f.published
+	case k.removed:
+		if err := pw.event(ctx, k.id, "added", k.versionID, 0); err != nil {
+			return 0, err
+		}
+		res.New++
+	default:
+		if err := pw.markSeen(ctx, u, k); err != nil {
+			return 0, err
+		}
+		return k.versionID, nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE items SET last_seen_run = ?, removed_run = NULL, version_id = ? WHERE id = ?`,
+		r.ID, k.versionID, k.id); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE item_versions SET last_seen_run = ? WHERE id = ?`, r.ID, k.versionID); err != nil {
+		return 0, err
+	}
+	if !k.seenRun {
+		pw.newlySeen++
+	}
+	k.removed, k.seenRun = false, true
+	pw.pending[u] = k
+	return k.versionID, nil
+}
+
+func (pw *pageWriter) newVersion(ctx context.Context, k *knownItem, f fields, captureID int64) error {
+	k.seq++
+	out, err := pw.tx.ExecContext(ctx, `INSERT INTO item_versions (item_id, seq, title, summary, published, published_raw, author, image, link,
+		hash, first_seen_run, last_seen_run, capture_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		k.id, k.seq, f.title, nullString(f.summary), nullString(f.published), nullString(f.publishedRaw), nullString(f.author),
+		nullString(f.image), f.link, f.hash(), pw.run.ID, pw.run.ID, captureID)
+	if err != nil {
+		return err
+	}
+	k.versionID, err = out.LastInsertId()
+	return err
+}
+
+func (pw *pageWriter) event(ctx context.Context, item int64, kind string, version, old int64) error {
+	_, err := pw.tx.ExecContext(ctx, `INSERT INTO events (run_id, item_id, kind, version_id, old_version_id) VALUES (?, ?, ?, ?, ?)`,
+		pw.run.ID, item, kind, version, nullInt64(old))
+	return err
+}
+
+// putBlob stores body under its sha256 unless it is already there.
+func putBlob(ctx context.Context, tx *sql.Tx, sum string, body []byte) error {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM blobs WHERE sha256 = ?`, sum).Scan(&one)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	codec, data := compress(body)
+	_, err = tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, codec, data) VALUES (?, ?, ?, ?)`, sum, len(body), codec, data)
+	return err
+}
+
+// putListing stores a page's ordered versions once and returns its id.
+func putListing(ctx context.Context, tx *sql.Tx, versions []int64) (int64, error) {
+	h := sha256.New()
+	var b strings.Builder
+	for _, v := range versions {
+		fmt.Fprintf(&b, "%d,", v)
+	}
+	h.Write([]byte(b.String()))
+	sum := hex.EncodeToString(h.Sum(nil))
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM page_listings WHERE hash = ?`, sum).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	out, err := tx.ExecContext(ctx, `INSERT INTO page_listings (hash, entries) VALUES (?, ?)`, sum, len(versions))
+	if err != nil {
+		return 0, err
+	}
+	if id, err = out.LastInsertId(); err != nil {
+		return 0, err
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO page_entries (listing_id, position, version_id) VALUES (?, ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	for i, v := range versions {
+		if _, err := stmt.ExecContext(ctx, id, i+1, v); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// Outcome is how a run ended, as the crawler saw it.
+type Outcome struct {
+	Status string // ok, partial, failed or interrupted
+	// Complete means the run followed the listing to its last page without a
+	// failed page: only such a run may decide that items were removed.
+	Complete bool
+	Error    string
+}
+
+// Finish records the end of the run: the snapshot's carried-over pages,
+// removals when the run was complete, the counters and the status.
+func (r *Run) Finish(ctx context.Context, o Outcome) (RunStats, error) {
+	if r.done {
+		return r.stats, errors.New("run already finished")
+	}
+	switch o.Status {
+	case StatusOK, StatusPartial, StatusFailed, StatusInterrupted:
+	default:
+		return r.stats, fmt.Errorf("finish run %d: unknown status %q", r.ID, o.Status)
+	}
+	complete := o.Complete && o.Status == StatusOK && r.stats.PagesFailed == 0
+	// A cancelled ctx must not stop us from recording that the run ended.
+	ctx = context.WithoutCancel(ctx)
+	tx, err := r.db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return r.stats, fmt.Errorf("finish run %d: %w", r.ID, r.db.explain(err))
+	}
+	defer tx.Rollback()
+	stats := r.stats
+	if complete {
+		stats.ItemsRemoved, err = r.removeUnseen(ctx, tx)
+	} else {
+		err = r.carryOver(ctx, tx)
+	}
+	if err != nil {
+		return r.stats, fmt.Errorf("finish run %d: %w", r.ID, r.db.explain(err))
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?, status = ?, complete = ?, pages_fetched = ?, pages_not_modified = ?,
+		pages_failed = ?, items_seen = ?, items_new = ?, items_changed = ?, items_removed = ?, error = ? WHERE id = ?`,
+		formatTime(r.db.Now()), o.Status, complete, stats.PagesFetched, stats.PagesNotModified, stats.PagesFailed,
+		stats.ItemsSeen, stats.ItemsNew, stats.ItemsChanged, stats.ItemsRemoved, nullString(o.Error), r.ID)
+	if err != nil {
+		return r.stats, fmt.Errorf("finish run %d: %w", r.ID, r.db.explain(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return r.stats, fmt.Errorf("finish run %d: %w", r.ID, r.db.explain(err))
+	}
+	r.stats, r.done = stats, true
+	return stats, nil
+}
+
+// removeUnseen marks removed every listed item this complete run did not see.
+func (r *Run) removeUnseen(ctx context.Context, tx *sql.Tx) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, version_id FROM items WHERE source_id = ? AND removed_run IS NULL AND last_seen_run <> ?`,
+		r.Source.ID, r.ID)
+	if err != nil {
+		return 0, err
+	}
+	type gone struct{ id, version int64 }
+	var all []gone
+	for rows.Next() {
+		var g gone
+		if err := rows.Scan(&g.id, &g.version); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		all = append(all, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, g := range all {
+		if _, err := tx.ExecContext(ctx, `UPDATE items SET removed_run = ? WHERE id = ?`, r.ID, g.id); err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (run_id, item_id, kind, version_id) VALUES (?, ?, 'removed', ?)`,
+			r.ID, g.id, g.version); err != nil {
+			return 0, err
+		}
+	}
+	return len(all), nil
+}
+
+// carryOver completes an incomplete run's snapshot with the pages it did not
+// fetch, as the latest earlier view of the source had them.
+func (r *Run) carryOver(ctx context.Context, tx *sql.Tx) error {
+	var prev sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT max(run_id) FROM snapshots sn JOIN runs ru ON ru.id = sn.run_id
+		WHERE ru.source_id = ? AND sn.run_id < ?`, r.Source.ID, r.ID).Scan(&prev)
+	if err != nil || !prev.Valid {
+		return err // no earlier view: nothing to carry
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT page, listing_id, capture_id FROM snapshots WHERE run_id = ? ORDER BY page`, prev.Int64)
+	if err != nil {
+		return err
+	}
+	type carried struct{ page, listing, capture int64 }
+	var all []carried
+	for rows.Next() {
+		var c carried
+		if err := rows.Scan(&c.page, &c.listing, &c.capture); err != nil {
+			rows.Close()
+			return err
+		}
+		if !r.fetched[int(c.page)] {
+			all = append(all, c)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range all {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO snapshots (run_id, page, listing_id, capture_id, carried) VALUES (?, ?, ?, ?, 1)`,
+			r.ID, c.page, c.listing, c.capture); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+func nullInt64(n int64) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
