@@ -205,23 +205,62 @@ type fetched struct {
 	at          time.Time
 }
 
+// crawl fetches and extracts pages in order while a second goroutine stores
+// them: on two cores, storing page N overlaps fetching and extracting page
+// N+1 (the next link comes from extraction, so fetching cannot run ahead).
 func (w *runner) crawl(ctx context.Context) (storage.Outcome, error) {
+	fetchCtx, stopFetching := context.WithCancelCause(ctx)
+	defer stopFetching(nil)
+	pages := make(chan storage.Page, 2)
+	var storeErr error
+	stored := make(chan struct{})
+	// What was fetched is stored even when the run is being cancelled:
+	// each page is one short transaction.
+	storeCtx := context.WithoutCancel(ctx)
+	go func() {
+		defer close(stored)
+		for p := range pages {
+			if storeErr != nil {
+				continue
+			}
+			res, err := w.run.AddPage(storeCtx, p)
+			if err != nil {
+				storeErr = err
+				stopFetching(err)
+				continue
+			}
+			if w.c.OnPage != nil {
+				w.c.OnPage(PageEvent{Source: w.src.Name, Page: p.Page, URL: p.URL, Items: res.Seen, New: res.New, Err: p.Err})
+			}
+		}
+	}()
+	outcome := w.fetchPages(fetchCtx, pages)
+	close(pages)
+	<-stored
+	if storeErr != nil {
+		return storage.Outcome{Status: storage.StatusFailed, Error: storeErr.Error()}, storeErr
+	}
+	return outcome, nil
+}
+
+// fetchPages follows the listing, handing each page to store.
+func (w *runner) fetchPages(ctx context.Context, store chan<- storage.Page) storage.Outcome {
 	maxPages := w.src.MaxPages
 	if maxPages <= 0 {
 		maxPages = DefaultMaxPages
 	}
 	col := w.collector(ctx)
 	pageURL := w.src.URL
-	pages := 0
+	fetched := 0
 	for page := 1; ; page++ {
 		if !w.src.Full && page > maxPages {
 			w.log.Info("page limit reached", "max_pages", maxPages, "next", pageURL)
-			return storage.Outcome{Status: storage.StatusOK}, nil
+			return storage.Outcome{Status: storage.StatusOK}
 		}
 		w.seen[pageURL] = page
 		f, ferr := w.fetch(ctx, col, pageURL)
 		if ctx.Err() != nil {
-			return storage.Outcome{Status: storage.StatusInterrupted, Error: "interrupted: " + context.Cause(ctx).Error()}, nil
+			return storage.Outcome{Status: storage.StatusInterrupted, Error: "interrupted: " + context.Cause(ctx).Error()}
 		}
 		p := storage.Page{Page: page, URL: pageURL, Status: f.status, FinalURL: f.finalURL, ContentType: f.contentType,
 			ETag: f.etag, LastModified: f.lastMod, FetchedAt: f.at, Body: f.body}
@@ -238,33 +277,27 @@ func (w *runner) crawl(ctx context.Context) (storage.Outcome, error) {
 		if ferr != nil {
 			p.Err, p.Body = ferr.Error(), nil
 		}
-		stored, err := w.run.AddPage(ctx, p)
-		if err != nil {
-			return storage.Outcome{Status: storage.StatusFailed, Error: err.Error()}, err
-		}
-		if w.c.OnPage != nil {
-			w.c.OnPage(PageEvent{Source: w.src.Name, Page: page, URL: pageURL, Items: stored.Seen, New: stored.New, Err: p.Err})
-		}
+		store <- p
 		if ferr != nil {
 			w.log.Warn("page failed", "page", page, "url", pageURL, "error", ferr)
 			msg := fmt.Sprintf("page %d (%s): %v", page, pageURL, ferr)
-			if pages == 0 {
-				return storage.Outcome{Status: storage.StatusFailed, Error: msg}, nil
+			if fetched == 0 {
+				return storage.Outcome{Status: storage.StatusFailed, Error: msg}
 			}
-			return storage.Outcome{Status: storage.StatusPartial, Error: msg}, nil
+			return storage.Outcome{Status: storage.StatusPartial, Error: msg}
 		}
-		pages++
-		w.log.Debug("page stored", "page", page, "url", pageURL, "items", stored.Seen, "new", stored.New, "changed", stored.Changed)
+		fetched++
+		w.log.Debug("page fetched", "page", page, "url", pageURL, "items", len(p.Items))
 		if next == "" {
-			return storage.Outcome{Status: storage.StatusOK, Complete: true}, nil
+			return storage.Outcome{Status: storage.StatusOK, Complete: true}
 		}
 		if n, ok := w.seen[next]; ok {
 			w.log.Warn("pagination cycles", "page", page, "next", next, "back_to_page", n)
-			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("pagination cycles: page %d links back to page %d (%s)", page, n, next)}, nil
+			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("pagination cycles: page %d links back to page %d (%s)", page, n, next)}
 		}
 		if !w.hostAllowed(next) {
 			w.log.Warn("next page on another host not followed", "next", next)
-			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("next page %s is on another host; add it to allow_hosts to follow", next)}, nil
+			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("next page %s is on another host; add it to allow_hosts to follow", next)}
 		}
 		pageURL = next
 	}

@@ -81,6 +81,16 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	switch cmd {
 	case "extract":
 		return (&ExtractCommand{Main: m}).Run(ctx, rest)
+	case "crawl":
+		return (&CrawlCommand{Main: m}).Run(ctx, rest)
+	case "runs":
+		return (&RunsCommand{Main: m}).Run(ctx, rest)
+	case "diff":
+		return (&DiffCommand{Main: m}).Run(ctx, rest)
+	case "export":
+		return (&ExportCommand{Main: m}).Run(ctx, rest)
+	case "demo":
+		return (&DemoCommand{Main: m}).Run(ctx, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(m.Stdout, "tagsnap %s\n", Version)
 		return nil
@@ -104,14 +114,25 @@ Usage:
 
 Commands:
 
+	demo       crawl an embedded example site twice, offline, and show the diff
+	crawl      crawl listing pages into the archive (one run per source)
+	runs       list the recorded runs
+	diff       what was added, changed and removed between two runs
+	export     write items, versions, changes, snapshots or runs as CSV/JSON/JSONL
 	extract    show the articles a listing page lists, without storing anything
 	version    print the version
 
 Run "tagsnap <command> --help" for a command's flags and examples.
 
+The archive is a SQLite file: --db on every command, default tagsnap.db
+(env TAGSNAP_DB).
+
 Examples:
 
+	tagsnap demo
+	tagsnap crawl --full https://www.example.org/tag/iskp/
+	tagsnap crawl --config tagsnap.yaml
+	tagsnap diff --source www.example.org-tag-iskp
+	tagsnap export --what items --format csv -o items.csv
 	tagsnap extract https://www.example.org/tag/iskp/
-	tagsnap extract --format json --base https://example.org/news/ saved.html
-	curl -s https://example.org/blog/ | tagsnap extract --base https://example.org/blog/ -
 `

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tagsnap/tagsnap/storage"
+)
+
+// RunsCommand lists recorded runs.
+type RunsCommand struct {
+	*Main
+}
+
+const runsUsage = `Usage: tagsnap runs [flags]
+
+Lists the crawls recorded in the archive, oldest first: status (ok, partial,
+failed, interrupted, or running), whether the run saw the whole listing
+(complete: only such runs decide removals), pages and item counts.
+
+Examples:
+
+	tagsnap runs
+	tagsnap runs --source lwj-iskp --last 5
+	tagsnap runs --format json | jq '.[] | select(.status != "ok")'
+
+Flags:
+`
+
+// runJSON is the JSON contract of a run.
+type runJSON struct {
+	ID               int64   `json:"id"`
+	Source           string  `json:"source"`
+	Status           string  `json:"status"`
+	StartedAt        string  `json:"started_at"`
+	FinishedAt       *string `json:"finished_at"`
+	Full             bool    `json:"full"`
+	Complete         bool    `json:"complete"`
+	PagesFetched     int     `json:"pages_fetched"`
+	PagesNotModified int     `json:"pages_not_modified"`
+	PagesFailed      int     `json:"pages_failed"`
+	ItemsSeen        int     `json:"items_seen"`
+	ItemsNew         int     `json:"items_new"`
+	ItemsChanged     int     `json:"items_changed"`
+	ItemsRemoved     int     `json:"items_removed"`
+	Error            *string `json:"error"`
+}
+
+// Run runs the command.
+func (c *RunsCommand) Run(ctx context.Context, args []string) error {
+	fs := c.newFlagSet("runs", runsUsage)
+	dbPath := c.dbFlag(fs)
+	source := fs.String("source", "", "only runs of source `NAME`")
+	last := fs.Int("last", 0, "only the last `N` runs")
+	format := fs.String("format", "table", "output format: table or json")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if *format != "table" && *format != "json" {
+		return usagef("unknown --format %q: choose table or json", *format)
+	}
+	db, err := openDB(ctx, *dbPath, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	runs, err := db.Runs(ctx, storage.RunFilter{Source: *source, Last: *last})
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeRunsJSON(c.Stdout, runs)
+	}
+	return writeRunsTable(c.Stdout, runs)
+}
+
+func writeRunsJSON(w io.Writer, runs []storage.RunInfo) error {
+	out := make([]runJSON, 0, len(runs))
+	for _, r := range runs {
+		j := runJSON{ID: r.ID, Source: r.Source, Status: r.Status, StartedAt: r.StartedAt.UTC().Format(time.RFC3339),
+			Full: r.Full, Complete: r.Complete, PagesFetched: r.PagesFetched, PagesNotModified: r.PagesNotModified,
+			PagesFailed: r.PagesFailed, ItemsSeen: r.ItemsSeen, ItemsNew: r.ItemsNew, ItemsChanged: r.ItemsChanged,
+			ItemsRemoved: r.ItemsRemoved}
+		if !r.FinishedAt.IsZero() {
+			f := r.FinishedAt.UTC().Format(time.RFC3339)
+			j.FinishedAt = &f
+		}
+		if r.Error != "" {
+			e := r.Error
+			j.Error = &e
+		}
+		out = append(out, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+func writeRunsTable(w io.Writer, runs []storage.RunInfo) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RUN\tSOURCE\tSTARTED\tDURATION\tSTATUS\tPAGES\tFAILED\tITEMS\tNEW\tCHANGED\tREMOVED\tERROR")
+	for _, r := range runs {
+		dur := "-"
+		if !r.FinishedAt.IsZero() {
+			dur = r.FinishedAt.Sub(r.StartedAt).Round(10 * time.Millisecond).String()
+		}
+		status := r.Status
+		if r.Complete {
+			status += " (complete)"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.Source, formatTimeOrDash(r.StartedAt), dur,
+			status, r.PagesFetched+r.PagesNotModified, r.PagesFailed, r.ItemsSeen, r.ItemsNew, r.ItemsChanged, r.ItemsRemoved, clip(r.Error, 80))
+	}
+	if len(runs) == 0 {
+		fmt.Fprintln(tw, "(no runs)")
+	}
+	return tw.Flush()
+}
