@@ -15,6 +15,7 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/tagsnap/tagsnap/extract"
+
 	"github.com/tagsnap/tagsnap/storage"
 )
 
@@ -22,17 +23,23 @@ import (
 type Store interface {
 	EnsureSource(ctx context.Context, name, url string) (storage.Source, error)
 	BeginRun(ctx context.Context, src storage.Source, full bool) (*storage.Run, error)
+	RunsSinceComplete(ctx context.Context, sourceID int64) (int, error)
 }
 
 var _ Store = (*storage.DB)(nil)
 
 // Defaults, polite unless told otherwise.
 const (
-	DefaultMaxPages    = 10
-	DefaultPerHost     = 2
-	DefaultDelay       = time.Second
-	DefaultTimeout     = 30 * time.Second
-	DefaultMaxBodySize = 8 << 20
+	DefaultMaxPages      = 10
+	DefaultPerHost       = 2
+	DefaultDelay         = time.Second
+	DefaultTimeout       = 30 * time.Second
+	DefaultRunTimeout    = 30 * time.Minute
+	DefaultMaxBodySize   = 8 << 20
+	DefaultRetries       = 3
+	DefaultRetryBase     = time.Second
+	DefaultMaxRetryAfter = 2 * time.Minute
+	DefaultKnownPages    = 1
 )
 
 // Source is what to crawl and how.
@@ -41,11 +48,18 @@ type Source struct {
 	URL       string
 	Selectors *extract.Selectors // nil: zero-config
 	MaxPages  int                // 0: DefaultMaxPages
-	Full      bool               // follow the listing to its end, ignoring MaxPages
-	Delay     time.Duration      // between requests to one host; 0: the Crawler's
-	UserAgent string             // "": the Crawler's
-	Timeout   time.Duration      // per request; 0: the Crawler's
-	// AllowHosts are other hosts pagination may lead to.
+	// Full follows the listing to its end, ignoring MaxPages and the
+	// incremental stop: only such a run can decide removals.
+	Full bool
+	// FullEvery makes every Nth run full (0: never by itself).
+	FullEvery int
+	// KnownPages is the incremental stop: after this many pages in a row
+	// that bring nothing new or changed, stop (0: DefaultKnownPages).
+	KnownPages int
+	Delay      time.Duration // between requests to one host; 0: the Crawler's
+	UserAgent  string        // "": the Crawler's
+	Timeout    time.Duration // per request; 0: the Crawler's
+	// AllowHosts are other hosts pagination and redirects may lead to.
 	AllowHosts []string
 }
 
@@ -54,20 +68,23 @@ type Result struct {
 	RunID    int64
 	Source   string
 	Status   string // storage.StatusOK ...
+	Full     bool
 	Complete bool
 	Stats    storage.RunStats
 	Error    string // the first problem, for people
+	Health   string // degraded: what extraction lost
 	Duration time.Duration
 }
 
 // PageEvent reports one page as it is stored (for progress output).
 type PageEvent struct {
-	Source string
-	Page   int
-	URL    string
-	Items  int
-	New    int
-	Err    string
+	Source      string
+	Page        int
+	URL         string
+	Items       int
+	New         int
+	NotModified bool
+	Err         string
 }
 
 // Crawler crawls sources into a Store. Set its fields before the first
@@ -77,18 +94,33 @@ type Crawler struct {
 	Logger    *slog.Logger
 	UserAgent string
 	PerHost   int           // concurrent requests to one host, across all runs
+	MaxConns  int           // concurrent requests overall; 0: no cap
 	Delay     time.Duration // between requests to one host
 	Timeout   time.Duration // per request
-	// MaxBodySize bounds a page; a bigger one is an error for that page.
+	// RunTimeout bounds a whole run.
+	RunTimeout time.Duration
+	// MaxBodySize bounds a page (after decompression); a bigger one is an
+	// error for that page.
 	MaxBodySize int
+	// Retries is how often a failed request (network error, 5xx, 429,
+	// truncated body) is tried again; negative: never.
+	Retries int
+	// RetryBase is the first backoff; each retry doubles it, with jitter.
+	RetryBase time.Duration
+	// MaxRetryAfter bounds how long a Retry-After is honoured; a server
+	// asking for longer fails the page.
+	MaxRetryAfter time.Duration
+	// NoConditional turns off If-None-Match / If-Modified-Since.
+	NoConditional bool
 	// Transport is the HTTP transport under the politeness gate; nil: a
 	// clone of http.DefaultTransport sized to PerHost.
 	Transport http.RoundTripper
 	// OnPage, when set, is called after each page is stored.
 	OnPage func(PageEvent)
 
-	once sync.Once
-	gate *gate
+	once   sync.Once
+	gate   *gate
+	robots robotsCache
 }
 
 func (c *Crawler) init() {
@@ -102,8 +134,20 @@ func (c *Crawler) init() {
 		if c.Timeout <= 0 {
 			c.Timeout = DefaultTimeout
 		}
+		if c.RunTimeout <= 0 {
+			c.RunTimeout = DefaultRunTimeout
+		}
 		if c.MaxBodySize <= 0 {
 			c.MaxBodySize = DefaultMaxBodySize
+		}
+		if c.Retries == 0 {
+			c.Retries = DefaultRetries
+		}
+		if c.RetryBase <= 0 {
+			c.RetryBase = DefaultRetryBase
+		}
+		if c.MaxRetryAfter <= 0 {
+			c.MaxRetryAfter = DefaultMaxRetryAfter
 		}
 		if c.UserAgent == "" {
 			c.UserAgent = "tagsnap"
@@ -111,21 +155,19 @@ func (c *Crawler) init() {
 		t := c.Transport
 		if t == nil {
 			dt := http.DefaultTransport.(*http.Transport).Clone()
-			dt.MaxIdleConnsPerHost = c.PerHost
-			dt.MaxConnsPerHost = c.PerHost + 1 // robots.txt beside the pages
+			dt.MaxIdleConnsPerHost = c.PerHost + 1
 			t = dt
 		}
-		c.gate = &gate{next: t, perHost: c.PerHost, delay: c.Delay, hosts: map[string]*hostState{}}
+		c.gate = newGate(t, c.PerHost, c.MaxConns, c.Delay)
+		c.robots.entries = map[string]robotsEntry{}
 	})
 }
 
 // CrawlAll crawls sources with up to workers runs at once and returns their
-// results in the order of sources. err is the first storage error (a failed
+// results in the order of sources. err joins the storage errors (a failed
 // fetch is not an error: it is in the Result).
 func (c *Crawler) CrawlAll(ctx context.Context, sources []Source, workers int) ([]Result, error) {
-	if workers <= 0 {
-		workers = 1
-	}
+	workers = max(workers, 1)
 	results := make([]Result, len(sources))
 	errs := make([]error, len(sources))
 	next := make(chan int)
@@ -147,6 +189,9 @@ func (c *Crawler) CrawlAll(ctx context.Context, sources []Source, workers int) (
 	return results, errors.Join(errs...)
 }
 
+// errRunDeadline ends a run that took longer than RunTimeout.
+var errRunDeadline = errors.New("run deadline exceeded")
+
 // Crawl makes one run of src: page 1, then the extractor's next-page links
 // up to the page limit (or the end, when Full), each page stored as it
 // comes. A failed fetch ends the run as partial (failed when nothing was
@@ -155,32 +200,50 @@ func (c *Crawler) Crawl(ctx context.Context, src Source) (Result, error) {
 	c.init()
 	start := time.Now()
 	res := Result{Source: src.Name}
-	if _, err := url.Parse(src.URL); err != nil || src.Name == "" {
-		return res, fmt.Errorf("crawl %q: a source needs a name and a valid URL", src.Name)
+	if u, err := url.Parse(src.URL); err != nil || src.Name == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return res, fmt.Errorf("crawl %q: a source needs a name and an http(s) URL", src.Name)
 	}
 	s, err := c.Store.EnsureSource(ctx, src.Name, src.URL)
 	if err != nil {
 		return res, err
 	}
+	if !src.Full && src.FullEvery > 0 {
+		n, err := c.Store.RunsSinceComplete(ctx, s.ID)
+		if err != nil {
+			return res, err
+		}
+		src.Full = n >= src.FullEvery-1
+	}
 	run, err := c.Store.BeginRun(ctx, s, src.Full)
 	if err != nil {
 		return res, err
 	}
-	res.RunID = run.ID
+	res.RunID, res.Full = run.ID, src.Full
 	log := c.Logger.With("source", src.Name, "run", run.ID)
 	log.Info("crawl started", "url", src.URL, "full", src.Full)
 
-	w := &runner{c: c, src: src, run: run, log: log, seen: map[string]int{}}
-	outcome, storeErr := w.crawl(ctx)
+	runCtx, cancel := context.WithTimeoutCause(ctx, c.RunTimeout, errRunDeadline)
+	defer cancel()
+	w := &runner{c: c, src: src, run: run, log: log, seen: map[string]int{}, net: &netCounter{}}
+	outcome, storeErr := w.crawl(runCtx, ctx)
 	stats, err := run.Finish(ctx, outcome)
-	res.Status, res.Stats, res.Error, res.Duration = outcome.Status, stats, outcome.Error, time.Since(start)
-	res.Complete = outcome.Complete && outcome.Status == storage.StatusOK && stats.PagesFailed == 0
 	if err != nil {
 		storeErr = errors.Join(storeErr, err)
 	}
-	log.Info("crawl finished", "status", res.Status, "complete", res.Complete, "pages", stats.PagesFetched,
-		"failed_pages", stats.PagesFailed, "new", stats.ItemsNew, "changed", stats.ItemsChanged,
-		"removed", stats.ItemsRemoved, "duration", res.Duration.Round(time.Millisecond), "error", res.Error)
+	ri := outcome.Status
+	if outcome.Health != "" && ri == storage.StatusOK {
+		ri = storage.StatusDegraded
+	}
+	res.Status, res.Stats, res.Error, res.Health, res.Duration = ri, stats, outcome.Error, outcome.Health, time.Since(start)
+	res.Complete = outcome.Complete && ri == storage.StatusOK && stats.PagesFailed == 0
+	level := slog.LevelInfo
+	if res.Status != storage.StatusOK {
+		level = slog.LevelWarn
+	}
+	log.Log(ctx, level, "crawl finished", "status", res.Status, "complete", res.Complete, "pages", stats.PagesFetched,
+		"not_modified", stats.PagesNotModified, "failed_pages", stats.PagesFailed, "new", stats.ItemsNew,
+		"changed", stats.ItemsChanged, "removed", stats.ItemsRemoved, "requests", stats.Requests, "retries", stats.Retries,
+		"duration", res.Duration.Round(time.Millisecond), "error", res.Error, "health", res.Health)
 	return res, storeErr
 }
 
@@ -192,92 +255,113 @@ type runner struct {
 	log  *slog.Logger
 	seen map[string]int // page URL -> page number, for cycles
 	cur  *fetched       // what the collector's OnResponse fills
+	net  *netCounter
+	// counted by the fetch loop only
+	retries, robotsBlocked int
+	lastAttempts           int
+	health                 *health
 }
 
-// fetched is what came back for one URL.
-type fetched struct {
-	status      int
-	finalURL    string
-	contentType string
-	etag        string
-	lastMod     string
-	body        []byte
-	at          time.Time
+func (w *runner) netStats() storage.NetStats {
+	return storage.NetStats{Requests: int(w.net.requests.Load()), Retries: w.retries,
+		RobotsBlocked: w.robotsBlocked, BytesDownloaded: w.net.bytes.Load()}
 }
 
-// crawl fetches and extracts pages in order while a second goroutine stores
-// them: on two cores, storing page N overlaps fetching and extracting page
-// N+1 (the next link comes from extraction, so fetching cannot run ahead).
-func (w *runner) crawl(ctx context.Context) (storage.Outcome, error) {
-	fetchCtx, stopFetching := context.WithCancelCause(ctx)
+// crawl runs the fetch loop under runCtx (the run's deadline) and stores
+// pages as they come. In a full crawl, storing page N overlaps fetching and
+// extracting page N+1 (the next link comes from extraction, so fetching
+// cannot run further ahead); an incremental crawl must know what a page
+// brought before deciding to go on, so it stores as it goes.
+func (w *runner) crawl(runCtx, parent context.Context) (storage.Outcome, error) {
+	fetchCtx, stopFetching := context.WithCancelCause(runCtx)
 	defer stopFetching(nil)
-	pages := make(chan storage.Page, 2)
-	var storeErr error
-	stored := make(chan struct{})
 	// What was fetched is stored even when the run is being cancelled:
 	// each page is one short transaction.
-	storeCtx := context.WithoutCancel(ctx)
-	go func() {
-		defer close(stored)
-		for p := range pages {
-			if storeErr != nil {
-				continue
+	storeCtx := context.WithoutCancel(parent)
+	norms, err := w.run.Norms(storeCtx)
+	if err != nil {
+		return storage.Outcome{Status: storage.StatusFailed, Error: err.Error()}, err
+	}
+	w.health = newHealth(norms)
+
+	var storeErr error
+	store := func(p storage.Page) (storage.PageResult, error) {
+		res, err := w.run.AddPage(storeCtx, p)
+		if err != nil {
+			stopFetching(err)
+			return res, err
+		}
+		if w.c.OnPage != nil {
+			w.c.OnPage(PageEvent{Source: w.src.Name, Page: p.Page, URL: p.URL, Items: res.Seen, New: res.New,
+				NotModified: p.NotModified, Err: p.Err})
+		}
+		return res, nil
+	}
+	var outcome storage.Outcome
+	if w.src.Full {
+		pages := make(chan storage.Page, 2)
+		stored := make(chan struct{})
+		go func() {
+			defer close(stored)
+			for p := range pages {
+				if storeErr == nil {
+					_, storeErr = store(p)
+				}
 			}
-			res, err := w.run.AddPage(storeCtx, p)
+		}()
+		outcome = w.fetchPages(fetchCtx, func(p storage.Page) (storage.PageResult, bool) {
+			pages <- p
+			return storage.PageResult{}, false
+		})
+		close(pages)
+		<-stored
+	} else {
+		outcome = w.fetchPages(fetchCtx, func(p storage.Page) (storage.PageResult, bool) {
+			res, err := store(p)
 			if err != nil {
 				storeErr = err
-				stopFetching(err)
-				continue
 			}
-			if w.c.OnPage != nil {
-				w.c.OnPage(PageEvent{Source: w.src.Name, Page: p.Page, URL: p.URL, Items: res.Seen, New: res.New, Err: p.Err})
-			}
-		}
-	}()
-	outcome := w.fetchPages(fetchCtx, pages)
-	close(pages)
-	<-stored
+			return res, err == nil
+		})
+	}
+	outcome.Net = w.netStats()
+	outcome.Health = w.health.verdict()
 	if storeErr != nil {
-		return storage.Outcome{Status: storage.StatusFailed, Error: storeErr.Error()}, storeErr
+		return storage.Outcome{Status: storage.StatusFailed, Error: storeErr.Error(), Net: outcome.Net}, storeErr
 	}
 	return outcome, nil
 }
 
-// fetchPages follows the listing, handing each page to store.
-func (w *runner) fetchPages(ctx context.Context, store chan<- storage.Page) storage.Outcome {
+// fetchPages follows the listing, handing each page to store, which says
+// what the page brought when it knows (known = true).
+func (w *runner) fetchPages(ctx context.Context, store func(storage.Page) (res storage.PageResult, known bool)) storage.Outcome {
 	maxPages := w.src.MaxPages
 	if maxPages <= 0 {
 		maxPages = DefaultMaxPages
 	}
+	knownPages := w.src.KnownPages
+	if knownPages <= 0 {
+		knownPages = DefaultKnownPages
+	}
 	col := w.collector(ctx)
 	pageURL := w.src.URL
-	fetched := 0
+	fetched, known := 0, 0
 	for page := 1; ; page++ {
 		if !w.src.Full && page > maxPages {
 			w.log.Info("page limit reached", "max_pages", maxPages, "next", pageURL)
 			return storage.Outcome{Status: storage.StatusOK}
 		}
 		w.seen[pageURL] = page
-		f, ferr := w.fetch(ctx, col, pageURL)
+		p, next, ferr := w.page(ctx, col, page, pageURL)
 		if ctx.Err() != nil {
-			return storage.Outcome{Status: storage.StatusInterrupted, Error: "interrupted: " + context.Cause(ctx).Error()}
-		}
-		p := storage.Page{Page: page, URL: pageURL, Status: f.status, FinalURL: f.finalURL, ContentType: f.contentType,
-			ETag: f.etag, LastModified: f.lastMod, FetchedAt: f.at, Body: f.body}
-		var next string
-		if ferr == nil {
-			res, err := extract.Extract(f.body, extract.Options{URL: f.finalURL, ContentType: f.contentType,
-				Selectors: w.src.Selectors, Now: f.at})
-			if err != nil {
-				ferr = fmt.Errorf("extract: %w", err)
-			} else {
-				p.Items, next = res.Items, res.NextPage
+			cause := context.Cause(ctx)
+			if errors.Is(cause, errRunDeadline) {
+				return storage.Outcome{Status: storage.StatusPartial,
+					Error: fmt.Sprintf("%v after %s at page %d", cause, w.c.RunTimeout, page)}
 			}
+			return storage.Outcome{Status: storage.StatusInterrupted, Error: "interrupted: " + cause.Error()}
 		}
-		if ferr != nil {
-			p.Err, p.Body = ferr.Error(), nil
-		}
-		store <- p
+		res, ok := store(p)
 		if ferr != nil {
 			w.log.Warn("page failed", "page", page, "url", pageURL, "error", ferr)
 			msg := fmt.Sprintf("page %d (%s): %v", page, pageURL, ferr)
@@ -287,7 +371,22 @@ func (w *runner) fetchPages(ctx context.Context, store chan<- storage.Page) stor
 			return storage.Outcome{Status: storage.StatusPartial, Error: msg}
 		}
 		fetched++
-		w.log.Debug("page fetched", "page", page, "url", pageURL, "items", len(p.Items))
+		w.log.Debug("page fetched", "page", page, "url", pageURL, "items", len(p.Items), "not_modified", p.NotModified)
+		if !w.src.Full {
+			if page == 1 && p.NotModified {
+				w.log.Info("page 1 not modified: nothing new")
+				return storage.Outcome{Status: storage.StatusOK}
+			}
+			if ok && res.New == 0 && res.Changed == 0 {
+				known++
+			} else {
+				known = 0
+			}
+			if known >= knownPages {
+				w.log.Info("incremental stop: nothing new", "page", page, "known_pages", known)
+				return storage.Outcome{Status: storage.StatusOK}
+			}
+		}
 		if next == "" {
 			return storage.Outcome{Status: storage.StatusOK, Complete: true}
 		}
@@ -321,26 +420,33 @@ func (w *runner) hostAllowed(next string) bool {
 	return false
 }
 
-// collector builds the run's colly collector: one per run, so its visited
-// set and robots cache live as long as the run.
+func (w *runner) delay() time.Duration {
+	if w.src.Delay > 0 {
+		return w.src.Delay
+	}
+	return w.c.Delay
+}
+
+func (w *runner) userAgent() string {
+	if w.src.UserAgent != "" {
+		return w.src.UserAgent
+	}
+	return w.c.UserAgent
+}
+
+// collector builds the run's colly collector: one per run, so its state
+// lives as long as the run. robots.txt is ours (RFC 9309 policy, shared
+// cache), so colly's is off.
 func (w *runner) collector(ctx context.Context) *colly.Collector {
-	delay := w.src.Delay
-	if delay <= 0 {
-		delay = w.c.Delay
-	}
-	ua := w.src.UserAgent
-	if ua == "" {
-		ua = w.c.UserAgent
-	}
 	timeout := w.src.Timeout
 	if timeout <= 0 {
 		timeout = w.c.Timeout
 	}
-	col := colly.NewCollector(colly.StdlibContext(withDelay(ctx, delay)))
+	col := colly.NewCollector(colly.StdlibContext(withPolicy(ctx, &requestPolicy{delay: w.delay(), net: w.net})))
 	// Set after NewCollector: COLLY_* environment variables must not
 	// override what the user configured.
-	col.UserAgent = ua
-	col.IgnoreRobotsTxt = false
+	col.UserAgent = w.userAgent()
+	col.IgnoreRobotsTxt = true
 	col.ParseHTTPErrorResponse = true // every status reaches us; we decide
 	col.MaxBodySize = w.c.MaxBodySize + 1
 	col.AllowURLRevisit = true // cycles are ours to detect, retries must refetch
@@ -351,15 +457,15 @@ func (w *runner) collector(ctx context.Context) *colly.Collector {
 	col.SetRequestTimeout(timeout)
 	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 10 {
-			return fmt.Errorf("stopped after %d redirects", len(via))
+			return fmt.Errorf("%w: stopped after %d redirects", errPermanent, len(via))
 		}
 		for _, v := range via {
 			if v.URL.String() == req.URL.String() {
-				return fmt.Errorf("redirect loop at %s", req.URL)
+				return fmt.Errorf("%w: redirect loop at %s", errPermanent, req.URL)
 			}
 		}
 		if !w.hostAllowed(req.URL.String()) {
-			return fmt.Errorf("redirect to another host (%s) not followed; add it to allow_hosts", req.URL.Host)
+			return fmt.Errorf("%w: redirect to another host (%s) not followed; add it to allow_hosts", errPermanent, req.URL.Host)
 		}
 		return nil
 	})
@@ -370,46 +476,11 @@ func (w *runner) collector(ctx context.Context) *colly.Collector {
 			f.contentType = r.Headers.Get("Content-Type")
 			f.etag = r.Headers.Get("ETag")
 			f.lastMod = r.Headers.Get("Last-Modified")
+			f.retryAfter = r.Headers.Get("Retry-After")
 			f.body = r.Body
 		}
 	})
 	return col
-}
-
-// fetch GETs one page through col. A response that is not a usable HTML
-// page is an error naming why.
-func (w *runner) fetch(ctx context.Context, col *colly.Collector, pageURL string) (fetched, error) {
-	f := fetched{at: time.Now().UTC()}
-	w.cur = &f
-	defer func() { w.cur = nil }()
-	err := col.Visit(pageURL)
-	got := f.status != 0
-	if f.finalURL == "" {
-		f.finalURL = pageURL
-	}
-	switch {
-	case errors.Is(err, colly.ErrRobotsTxtBlocked):
-		return f, fmt.Errorf("blocked by robots.txt for user agent %q", col.UserAgent)
-	case err != nil:
-		return f, describeNetErr(err)
-	case !got:
-		return f, errors.New("no response")
-	case f.status < 200 || f.status > 299:
-		return f, fmt.Errorf("HTTP %d %s", f.status, http.StatusText(f.status))
-	case len(f.body) > w.c.MaxBodySize:
-		return f, fmt.Errorf("page is larger than the %d MB limit", w.c.MaxBodySize>>20)
-	case !isHTML(f.contentType, f.body):
-		return f, fmt.Errorf("not an HTML page (Content-Type %q)", f.contentType)
-	}
-	return f, nil
-}
-
-func isHTML(ct string, body []byte) bool {
-	ct = strings.ToLower(ct)
-	if ct == "" {
-		ct = http.DetectContentType(body)
-	}
-	return strings.Contains(ct, "html") || strings.HasPrefix(ct, "text/plain") && len(body) > 0 && strings.Contains(strings.ToLower(string(body[:min(len(body), 1024)])), "<html")
 }
 
 // describeNetErr keeps what a user can act on from colly's and net/http's errors.

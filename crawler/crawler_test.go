@@ -2,7 +2,10 @@ package crawler
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -18,16 +21,23 @@ import (
 
 // testSite is a small paginated listing with knobs for misbehaving.
 type testSite struct {
-	mu                    sync.Mutex
-	pages                 int
-	per                   int
-	status                map[int]int    // page -> status to answer
-	next                  map[int]string // page -> next href override
-	hook                  func(page int) // called before answering a page
-	robots                string         // robots.txt body
-	ctype                 string         // Content-Type override
-	extra                 func(w http.ResponseWriter, r *http.Request) bool
-	hits                  atomic.Int64
+	mu     sync.Mutex
+	pages  int
+	per    int
+	status map[int]int    // page -> status to answer
+	next   map[int]string // page -> next href override
+	hook   func(page int) // called before answering a page
+	robots string         // robots.txt body
+	ctype  string         // Content-Type override
+	extra  func(w http.ResponseWriter, r *http.Request) bool
+	hits   atomic.Int64
+	// misbehaviour
+	failOnce              map[int]string // page -> "503", "429", "reset", "truncate", "hang": once
+	robotsStatus          int
+	validators            bool           // ETag + 304
+	noSummary             bool           // extraction loses summaries
+	redesign              bool           // the list is gone from the markup
+	edit                  map[int]string // item number -> replacement title
 	inFlight, maxInFlight atomic.Int64
 }
 
@@ -36,6 +46,9 @@ func (s *testSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Path == "/robots.txt" {
+		if s.robotsStatus != 0 {
+			w.WriteHeader(s.robotsStatus)
+		}
 		fmt.Fprint(w, s.robots)
 		return
 	}
@@ -60,6 +73,12 @@ func (s *testSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if mode, ok := s.failOnce[page]; ok {
+		delete(s.failOnce, page)
+		if s.misbehave(w, mode) {
+			return
+		}
+	}
 	if st := s.status[page]; st != 0 {
 		w.WriteHeader(st)
 		return
@@ -72,13 +91,71 @@ func (s *testSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.ctype != "" {
 		ct = s.ctype
 	}
+	body := s.render(page)
+	if s.validators {
+		etag := fmt.Sprintf(`"%x"`, sha256.Sum256([]byte(body)))
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+	}
 	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	io.WriteString(w, body)
+}
+
+// misbehave answers in one of the broken ways; false means answer normally.
+func (s *testSite) misbehave(w http.ResponseWriter, mode string) bool {
+	switch mode {
+	case "503":
+		w.Header().Set("Retry-After", "0")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	case "429":
+		w.Header().Set("Retry-After", time.Now().Add(-time.Second).UTC().Format(http.TimeFormat))
+		w.WriteHeader(http.StatusTooManyRequests)
+	case "reset":
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.(*net.TCPConn).SetLinger(0)
+			conn.Close()
+		}
+	case "truncate":
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 50000\r\n\r\n<html><body><article>cut")
+			buf.Flush()
+			conn.Close()
+		}
+	case "hang":
+		time.Sleep(300 * time.Millisecond)
+		return false
+	default:
+		return false
+	}
+	return true
+}
+
+func (s *testSite) render(page int) string {
+	var b strings.Builder
+	w := &b
 	fmt.Fprint(w, "<!doctype html><html><head><title>Tag Archives: X</title></head><body><nav><a href=/>Home</a> <a href=/about/>About</a></nav><main>")
-	for i := 0; i < s.per; i++ {
+	for i := 0; i < s.per && !s.redesign; i++ {
 		n := (s.pages-page)*s.per + (s.per - i)
-		fmt.Fprintf(w, `<article class="post"><h2 class="entry-title"><a href="/2026/01/post-%d/">Post number %d about things</a></h2>
-			<time datetime="2026-01-%02dT10:00:00Z">January %d, 2026</time><div class="entry-summary"><p>Summary of post %d, a sentence long enough to be an excerpt.</p></div></article>`,
-			n, n, n%28+1, n%28+1, n)
+		title := fmt.Sprintf("Post number %d about things", n)
+		if t, ok := s.edit[n]; ok {
+			title = t
+		}
+		summary := fmt.Sprintf(`<div class="entry-summary"><p>Summary of post %d, a sentence long enough to be an excerpt.</p></div>`, n)
+		if s.noSummary {
+			summary = ""
+		}
+		fmt.Fprintf(w, `<article class="post"><h2 class="entry-title"><a href="/2026/01/post-%d/">%s</a></h2>
+			<time datetime="2026-01-%02dT10:00:00Z">January %d, 2026</time>%s</article>`,
+			n, title, n%28+1, n%28+1, summary)
+	}
+	if s.redesign {
+		fmt.Fprint(w, `<div id="app" data-items="loading"></div><script>render()</script>`)
 	}
 	fmt.Fprint(w, "</main>")
 	next := ""
@@ -92,11 +169,13 @@ func (s *testSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, `<nav class="pagination"><a class="next page-numbers" href="%s">Older posts</a></nav>`, next)
 	}
 	fmt.Fprint(w, "</body></html>")
+	return b.String()
 }
 
 func newTestSite(t *testing.T, pages int) (*testSite, string) {
 	t.Helper()
-	s := &testSite{pages: pages, per: 5, status: map[int]int{}, next: map[int]string{}, robots: "User-agent: *\nDisallow: /private/\n"}
+	s := &testSite{pages: pages, per: 5, status: map[int]int{}, next: map[int]string{}, failOnce: map[int]string{},
+		edit: map[int]string{}, robots: "User-agent: *\nDisallow: /private/\n"}
 	srv := httptest.NewServer(s) // binds 127.0.0.1
 	t.Cleanup(srv.Close)
 	return s, srv.URL + "/tag/x/"
@@ -109,7 +188,7 @@ func newTestCrawler(t *testing.T) (*Crawler, *storage.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return &Crawler{Store: db, Delay: time.Millisecond, Timeout: 5 * time.Second, UserAgent: "tagsnap-test"}, db
+	return &Crawler{Store: db, Delay: time.Millisecond, Timeout: 5 * time.Second, UserAgent: "tagsnap-test", RetryBase: time.Millisecond}, db
 }
 
 func TestCrawl(t *testing.T) {
@@ -258,7 +337,7 @@ func TestCrawl(t *testing.T) {
 			t.Errorf("stored run = %+v, %v", ri, err)
 		}
 		site.hook = nil
-		res, _ = c.Crawl(context.Background(), Source{Name: "x", URL: u})
+		res, _ = c.Crawl(context.Background(), Source{Name: "x", URL: u, Full: true})
 		if res.Status != storage.StatusOK || res.Stats.ItemsNew != 15 {
 			t.Errorf("next run = %+v", res)
 		}

@@ -44,7 +44,8 @@ var exportColumns = map[string][]string{
 	ExportSnapshot: {"source", "run", "position", "page", "url", "title", "summary", "published", "author", "image",
 		"fetched_at", "capture_sha256"},
 	ExportRuns: {"id", "source", "status", "started_at", "finished_at", "full", "complete", "pages_fetched",
-		"pages_not_modified", "pages_failed", "items_seen", "items_new", "items_changed", "items_removed", "error"},
+		"pages_not_modified", "pages_failed", "items_seen", "items_new", "items_changed", "items_removed",
+		"requests", "retries", "robots_blocked", "bytes_downloaded", "error", "health"},
 }
 
 // ExportKinds lists what can be exported, for messages.
@@ -79,7 +80,8 @@ func (db *DB) Export(ctx context.Context, q ExportQuery, enc export.Encoder) (in
 		err := db.EachRun(ctx, RunFilter{Source: q.Source, Since: q.Since, Until: q.Until}, func(r RunInfo) error {
 			n++
 			return enc.Encode(r.ID, r.Source, r.Status, r.StartedAt, r.FinishedAt, r.Full, r.Complete, r.PagesFetched,
-				r.PagesNotModified, r.PagesFailed, r.ItemsSeen, r.ItemsNew, r.ItemsChanged, r.ItemsRemoved, nullable(r.Error))
+				r.PagesNotModified, r.PagesFailed, r.ItemsSeen, r.ItemsNew, r.ItemsChanged, r.ItemsRemoved,
+				r.Requests, r.Retries, r.RobotsBlocked, r.BytesDownloaded, nullable(r.Error), nullable(r.Health))
 		})
 		return n, err
 	case ExportSnapshot:

@@ -18,19 +18,20 @@ type RunInfo struct {
 	Full       bool
 	Complete   bool
 	RunStats
-	Error string
+	Error  string
+	Health string // degraded: what extraction lost
 }
 
 const runColumns = `r.id, s.name, r.status, r.started_at, coalesce(r.finished_at, ''), r.full, r.complete,
 	r.pages_fetched, r.pages_not_modified, r.pages_failed, r.items_seen, r.items_new, r.items_changed, r.items_removed,
-	coalesce(r.error, '')`
+	r.requests, r.retries, r.robots_blocked, r.bytes_downloaded, coalesce(r.error, ''), coalesce(r.health, '')`
 
 func scanRun(row scanner) (RunInfo, error) {
 	var ri RunInfo
 	var started, finished string
 	err := row.Scan(&ri.ID, &ri.Source, &ri.Status, &started, &finished, &ri.Full, &ri.Complete,
 		&ri.PagesFetched, &ri.PagesNotModified, &ri.PagesFailed, &ri.ItemsSeen, &ri.ItemsNew, &ri.ItemsChanged,
-		&ri.ItemsRemoved, &ri.Error)
+		&ri.ItemsRemoved, &ri.Requests, &ri.Retries, &ri.RobotsBlocked, &ri.BytesDownloaded, &ri.Error, &ri.Health)
 	if err != nil {
 		return ri, err
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,6 +91,7 @@ const (
 	StatusPartial     = "partial"
 	StatusFailed      = "failed"
 	StatusInterrupted = "interrupted"
+	StatusDegraded    = "degraded" // fetched fine, but extraction lost what the source always had
 )
 
 // Page is one fetched (or failed) listing page and what was extracted from it.
@@ -108,6 +110,19 @@ type Page struct {
 	// Err is why the page is unusable; such a page is recorded, never listed.
 	Err   string
 	Items []extract.Item
+	// NextURL is the next page the extractor found, kept so a later 304 of
+	// this page can go on without re-extracting.
+	NextURL  string
+	Attempts int // requests it took (retries included); 0 means 1
+	// Keep names fields that vanished from the whole page while the source
+	// always had them (a redesign broke extraction): an empty value there
+	// keeps the item's previous one instead of making a new version.
+	Keep Fields
+}
+
+// Fields selects item fields.
+type Fields struct {
+	Summary, Published, Author, Image bool
 }
 
 // PageResult says what one page brought.
@@ -152,6 +167,15 @@ type RunStats struct {
 	ItemsNew         int
 	ItemsChanged     int
 	ItemsRemoved     int
+	NetStats
+}
+
+// NetStats are what a run cost the network, as the crawler counted it.
+type NetStats struct {
+	Requests        int // HTTP requests, retries and robots.txt included
+	Retries         int
+	RobotsBlocked   int // pages robots.txt did not allow
+	BytesDownloaded int64
 }
 
 // BeginRun records the start of a crawl of src.
@@ -209,7 +233,7 @@ func (r *Run) AddPage(ctx context.Context, p Page) (PageResult, error) {
 		return PageResult{}, r.db.explain(err)
 	}
 	defer tx.Rollback()
-	pw := &pageWriter{run: r, tx: tx, pending: map[string]knownItem{}}
+	pw := &pageWriter{run: r, tx: tx, keep: p.Keep, pending: map[string]knownItem{}}
 	res, err := pw.write(ctx, p)
 	if err != nil {
 		return PageResult{}, fmt.Errorf("store page %d of %s (%s): %w", p.Page, r.Source.Name, p.URL, r.db.explain(err))
@@ -241,6 +265,7 @@ func (r *Run) AddPage(ctx context.Context, p Page) (PageResult, error) {
 type pageWriter struct {
 	run       *Run
 	tx        *sql.Tx
+	keep      Fields
 	pending   map[string]knownItem // changes to r.known, applied after commit
 	newlySeen int
 }
@@ -277,14 +302,26 @@ func (pw *pageWriter) write(ctx context.Context, p Page) (PageResult, error) {
 			return res, err
 		}
 	}
-	var items any
+	var items, withSummary, withDate any
 	if p.Err == "" && !p.NotModified {
 		items = len(p.Items)
+		s, d := 0, 0
+		for _, it := range p.Items {
+			if it.Summary != "" {
+				s++
+			}
+			if !it.Published.IsZero() {
+				d++
+			}
+		}
+		withSummary, withDate = s, d
 	}
 	out, err := tx.ExecContext(ctx, `INSERT INTO captures (run_id, page, url, final_url, status, content_type, etag, last_modified,
-		fetched_at, sha256, not_modified, items, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		fetched_at, sha256, not_modified, items, with_summary, with_date, next_url, attempts, error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, p.Page, p.URL, nullString(p.FinalURL), nullInt(p.Status), nullString(p.ContentType), nullString(p.ETag),
-		nullString(p.LastModified), formatTime(p.FetchedAt), sha, p.NotModified, items, nullString(p.Err))
+		nullString(p.LastModified), formatTime(p.FetchedAt), sha, p.NotModified, items, withSummary, withDate,
+		nullString(p.NextURL), max(p.Attempts, 1), nullString(p.Err))
 	if err != nil {
 		return res, err
 	}
@@ -412,6 +449,11 @@ func (pw *pageWriter) item(ctx context.Context, it extract.Item, captureID int64
 	}
 	f := normalise(it)
 	k, ok := pw.lookup(u)
+	if ok && pw.keep != (Fields{}) {
+		if err := pw.keepFields(ctx, k, &f); err != nil {
+			return 0, err
+		}
+	}
 	if ok && k.published != "" && f.published != k.published && !stableDate(f.publishedRaw) {
 		// "3 hours ago" or "Sep 4" resolve against the fetch time and drift
 		// from run to run: that is not a rewrite of the item.
@@ -476,6 +518,30 @@ func (pw *pageWriter) item(ctx context.Context, it extract.Item, captureID int64
 	k.removed, k.seenRun = false, true
 	pw.pending[u] = k
 	return k.versionID, nil
+}
+
+// keepFields fills the fields extraction lost on this page from the item's
+// current version, so a broken page does not rewrite history.
+func (pw *pageWriter) keepFields(ctx context.Context, k knownItem, f *fields) error {
+	var summary, published, author, image string
+	err := pw.tx.QueryRowContext(ctx, `SELECT coalesce(summary, ''), coalesce(published, ''), coalesce(author, ''), coalesce(image, '')
+		FROM item_versions WHERE id = ?`, k.versionID).Scan(&summary, &published, &author, &image)
+	if err != nil {
+		return err
+	}
+	if pw.keep.Summary && f.summary == "" {
+		f.summary = summary
+	}
+	if pw.keep.Published && f.published == "" {
+		f.published = published
+	}
+	if pw.keep.Author && f.author == "" {
+		f.author = author
+	}
+	if pw.keep.Image && f.image == "" {
+		f.image = image
+	}
+	return nil
 }
 
 func (pw *pageWriter) newVersion(ctx context.Context, k *knownItem, f fields, captureID int64) error {
@@ -556,6 +622,11 @@ type Outcome struct {
 	// failed page: only such a run may decide that items were removed.
 	Complete bool
 	Error    string
+	// Health, when set, says what extraction lost compared with the
+	// source's recent runs. The run is stored as degraded: it decides no
+	// removals and the listing view stays the previous one.
+	Health string
+	Net    NetStats
 }
 
 // Finish records the end of the run: the snapshot's carried-over pages,
@@ -565,11 +636,15 @@ func (r *Run) Finish(ctx context.Context, o Outcome) (RunStats, error) {
 		return r.stats, errors.New("run already finished")
 	}
 	switch o.Status {
-	case StatusOK, StatusPartial, StatusFailed, StatusInterrupted:
+	case StatusOK, StatusPartial, StatusFailed, StatusInterrupted, StatusDegraded:
 	default:
 		return r.stats, fmt.Errorf("finish run %d: unknown status %q", r.ID, o.Status)
 	}
-	complete := o.Complete && o.Status == StatusOK && r.stats.PagesFailed == 0
+	status := o.Status
+	if o.Health != "" && status == StatusOK {
+		status = StatusDegraded
+	}
+	complete := o.Complete && status == StatusOK && r.stats.PagesFailed == 0
 	// A cancelled ctx must not stop us from recording that the run ended.
 	ctx = context.WithoutCancel(ctx)
 	tx, err := r.db.write.BeginTx(ctx, nil)
@@ -578,18 +653,29 @@ func (r *Run) Finish(ctx context.Context, o Outcome) (RunStats, error) {
 	}
 	defer tx.Rollback()
 	stats := r.stats
-	if complete {
+	stats.NetStats = o.Net
+	switch {
+	case complete:
 		stats.ItemsRemoved, err = r.removeUnseen(ctx, tx)
-	} else {
+	case o.Health != "":
+		// What a broken extraction saw is not the listing: keep the
+		// captures (they can be re-extracted) but show the previous view.
+		if _, err = tx.ExecContext(ctx, `DELETE FROM snapshots WHERE run_id = ?`, r.ID); err == nil {
+			r.fetched = map[int]bool{}
+			err = r.carryOver(ctx, tx)
+		}
+	default:
 		err = r.carryOver(ctx, tx)
 	}
 	if err != nil {
 		return r.stats, fmt.Errorf("finish run %d: %w", r.ID, r.db.explain(err))
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?, status = ?, complete = ?, pages_fetched = ?, pages_not_modified = ?,
-		pages_failed = ?, items_seen = ?, items_new = ?, items_changed = ?, items_removed = ?, error = ? WHERE id = ?`,
-		formatTime(r.db.Now()), o.Status, complete, stats.PagesFetched, stats.PagesNotModified, stats.PagesFailed,
-		stats.ItemsSeen, stats.ItemsNew, stats.ItemsChanged, stats.ItemsRemoved, nullString(o.Error), r.ID)
+		pages_failed = ?, items_seen = ?, items_new = ?, items_changed = ?, items_removed = ?, requests = ?, retries = ?,
+		robots_blocked = ?, bytes_downloaded = ?, error = ?, health = ? WHERE id = ?`,
+		formatTime(r.db.Now()), status, complete, stats.PagesFetched, stats.PagesNotModified, stats.PagesFailed,
+		stats.ItemsSeen, stats.ItemsNew, stats.ItemsChanged, stats.ItemsRemoved, o.Net.Requests, o.Net.Retries,
+		o.Net.RobotsBlocked, o.Net.BytesDownloaded, nullString(o.Error), nullString(o.Health), r.ID)
 	if err != nil {
 		return r.stats, fmt.Errorf("finish run %d: %w", r.ID, r.db.explain(err))
 	}
@@ -690,4 +776,83 @@ func nullInt64(n int64) any {
 		return nil
 	}
 	return n
+}
+
+// Previous is what the archive knows of a page URL from earlier runs of the
+// source: validators for a conditional GET and where the page led.
+type Previous struct {
+	ETag         string
+	LastModified string
+	NextURL      string
+	SHA256       string
+	Items        int
+}
+
+// Previous returns the latest usable capture of pageURL by an earlier run
+// of this source; ok is false when there is none.
+func (r *Run) Previous(ctx context.Context, pageURL string) (p Previous, ok bool, err error) {
+	err = r.db.read.QueryRowContext(ctx, `SELECT coalesce(c.etag, ''), coalesce(c.last_modified, ''), coalesce(c.next_url, ''), c.sha256,
+		coalesce(c.items, (SELECT entries FROM page_listings pl JOIN snapshots sn ON sn.listing_id = pl.id WHERE sn.capture_id = c.id AND sn.carried = 0), 0)
+		FROM captures c JOIN runs ru ON ru.id = c.run_id
+		WHERE c.url = ? AND ru.source_id = ? AND c.run_id < ? AND c.sha256 IS NOT NULL AND c.error IS NULL
+		ORDER BY c.id DESC LIMIT 1`, pageURL, r.Source.ID, r.ID).Scan(&p.ETag, &p.LastModified, &p.NextURL, &p.SHA256, &p.Items)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Previous{}, false, nil
+	}
+	return p, err == nil, err
+}
+
+// Norms are what the source's recent healthy runs extracted, the yardstick
+// for noticing a broken extraction.
+type Norms struct {
+	Runs        int         // healthy runs looked at
+	PageItems   map[int]int // page number -> median items on it
+	Items       int         // items on fetched pages, summed
+	WithSummary int
+	WithDate    int
+}
+
+// Norms looks at the source's last five ok runs before this one.
+func (r *Run) Norms(ctx context.Context) (Norms, error) {
+	n := Norms{PageItems: map[int]int{}}
+	rows, err := r.db.read.QueryContext(ctx, `SELECT c.run_id, c.page, c.items, coalesce(c.with_summary, 0), coalesce(c.with_date, 0)
+		FROM captures c WHERE c.run_id IN (
+			SELECT id FROM runs WHERE source_id = ? AND id < ? AND status = 'ok' ORDER BY id DESC LIMIT 5)
+		AND c.items IS NOT NULL AND c.error IS NULL`, r.Source.ID, r.ID)
+	if err != nil {
+		return n, err
+	}
+	defer rows.Close()
+	perPage := map[int][]int{}
+	runs := map[int64]bool{}
+	for rows.Next() {
+		var run int64
+		var page, items, ws, wd int
+		if err := rows.Scan(&run, &page, &items, &ws, &wd); err != nil {
+			return n, err
+		}
+		runs[run] = true
+		perPage[page] = append(perPage[page], items)
+		n.Items += items
+		n.WithSummary += ws
+		n.WithDate += wd
+	}
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	n.Runs = len(runs)
+	for page, counts := range perPage {
+		slices.Sort(counts)
+		n.PageItems[page] = counts[len(counts)/2]
+	}
+	return n, nil
+}
+
+// RunsSinceComplete counts the source's runs after its last complete one
+// (all its runs when none was complete), for "a full crawl every N runs".
+func (db *DB) RunsSinceComplete(ctx context.Context, sourceID int64) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM runs WHERE source_id = ? AND status <> 'running'
+		AND id > coalesce((SELECT max(id) FROM runs WHERE source_id = ? AND complete = 1), 0)`, sourceID, sourceID).Scan(&n)
+	return n, err
 }

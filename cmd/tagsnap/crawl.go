@@ -25,9 +25,13 @@ type CrawlCommand struct {
 
 const crawlUsage = `Usage: tagsnap crawl [flags] [URL...]
 
-Crawls listing pages into the archive: page 1, then the next-page links up to
---max-pages (or to the end with --full). Each crawl of a source is a run; the
-result line per source says how it went. Sources come from --config (all of
+Crawls listing pages into the archive: page 1, then the next-page links. Each
+crawl of a source is a run; the result line per source says how it went.
+
+A plain crawl is incremental and cheap: pages are asked for with
+If-None-Match / If-Modified-Since, page 1 answering 304 Not Modified ends the
+run, and so does a page that brings nothing new or changed (--known-pages);
+at most --max-pages pages. --full follows the listing to its last page. Sources come from --config (all of
 them, or those named with --source), from URLs on the command line, or from
 --urls-from (one URL per line; # comments). A URL becomes a source named
 from its host and path on first use.
@@ -56,7 +60,12 @@ func (c *CrawlCommand) Run(ctx context.Context, args []string) error {
 	var names stringsFlag
 	fs.Var(&names, "source", "crawl the configured source `NAME` (repeatable; default: all)")
 	urlsFrom := fs.String("urls-from", "", "read URLs to crawl from `FILE` (- for stdin), one per line")
-	full := fs.Bool("full", false, "follow the listing to its last page (needed to decide removals)")
+	full := fs.Bool("full", false, "follow the listing to its last page, ignoring --max-pages and the incremental stop (needed to decide removals)")
+	knownPages := fs.Int("known-pages", 1, "incremental stop: end the run after `K` pages in a row with nothing new or changed")
+	retries := fs.Int("retries", crawler.DefaultRetries, "retries of a failed request (network error, 5xx, 429, truncated body); 0 = none")
+	runTimeout := fs.Duration("run-timeout", crawler.DefaultRunTimeout, "time limit of one source's run")
+	maxConns := fs.Int("max-conns", 16, "concurrent requests overall")
+	noConditional := fs.Bool("no-conditional", false, "do not send If-None-Match / If-Modified-Since")
 	maxPages := fs.Int("max-pages", 0, "pages to follow per source (default: config, else 10)")
 	workers := fs.Int("workers", 4, "sources crawled at once")
 	perHost := fs.Int("per-host", 0, "concurrent requests to one host (default: config, else 2)")
@@ -75,8 +84,11 @@ func (c *CrawlCommand) Run(ctx context.Context, args []string) error {
 	if *format != "table" && *format != "json" {
 		return usagef("unknown --format %q: choose table or json", *format)
 	}
-	if *workers < 1 || (set["max-pages"] && *maxPages < 1) || (set["per-host"] && *perHost < 1) || *delay < 0 {
-		return usagef("--workers, --max-pages and --per-host must be at least 1, --delay not negative")
+	if *workers < 1 || (set["max-pages"] && *maxPages < 1) || (set["per-host"] && *perHost < 1) || *knownPages < 1 || *maxConns < 1 {
+		return usagef("--workers, --max-pages, --per-host, --known-pages and --max-conns must be at least 1")
+	}
+	if *delay < 0 || *retries < 0 || *runTimeout <= 0 {
+		return usagef("--delay and --retries must not be negative, --run-timeout must be positive")
 	}
 
 	// Sources: configured ones, then ad-hoc URLs.
@@ -131,13 +143,20 @@ func (c *CrawlCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 
+	if *retries == 0 {
+		*retries = -1 // the Crawler reads 0 as "the default"
+	}
 	cr := &crawler.Crawler{
-		Store:     db,
-		Logger:    logger,
-		UserAgent: firstNonEmpty(*userAgent, defaults.UserAgent, defaultUserAgent()),
-		PerHost:   pick(set["per-host"], *perHost, defaults.PerHost),
-		Delay:     pick(set["delay"], *delay, defaults.Delay),
-		Timeout:   pick(set["timeout"], *timeout, defaults.Timeout),
+		Store:         db,
+		Logger:        logger,
+		UserAgent:     firstNonEmpty(*userAgent, defaults.UserAgent, defaultUserAgent()),
+		PerHost:       pick(set["per-host"], *perHost, defaults.PerHost),
+		Delay:         pick(set["delay"], *delay, defaults.Delay),
+		Timeout:       pick(set["timeout"], *timeout, defaults.Timeout),
+		MaxConns:      *maxConns,
+		Retries:       *retries,
+		RunTimeout:    *runTimeout,
+		NoConditional: *noConditional,
 	}
 	progress := &progress{w: c.Stderr, on: isTerminal(c.Stderr) && !*verbose}
 	cr.OnPage = progress.page
@@ -145,6 +164,7 @@ func (c *CrawlCommand) Run(ctx context.Context, args []string) error {
 	for _, s := range sources {
 		js := crawlerSource(s)
 		js.Full = *full
+		js.KnownPages = *knownPages
 		if set["max-pages"] {
 			js.MaxPages = *maxPages
 		}
@@ -183,7 +203,7 @@ func (c *CrawlCommand) Run(ctx context.Context, args []string) error {
 func crawlerSource(s config.Source) crawler.Source {
 	return crawler.Source{
 		Name: s.Name, URL: s.URL, Selectors: s.Selectors, MaxPages: s.MaxPages, Delay: s.Delay,
-		UserAgent: s.UserAgent, Timeout: s.Timeout, AllowHosts: s.AllowHosts,
+		UserAgent: s.UserAgent, Timeout: s.Timeout, AllowHosts: s.AllowHosts, FullEvery: s.FullEvery,
 	}
 }
 
@@ -254,23 +274,28 @@ func writeResults(w io.Writer, results []crawler.Result, format string) error {
 			Source     string  `json:"source"`
 			Status     string  `json:"status"`
 			Complete   bool    `json:"complete"`
+			Full       bool    `json:"full"`
 			Pages      int     `json:"pages_fetched"`
+			NotMod     int     `json:"pages_not_modified"`
 			Failed     int     `json:"pages_failed"`
 			Items      int     `json:"items_seen"`
 			New        int     `json:"items_new"`
 			Changed    int     `json:"items_changed"`
 			Removed    int     `json:"items_removed"`
+			Requests   int     `json:"requests"`
+			Retries    int     `json:"retries"`
+			Robots     int     `json:"robots_blocked"`
+			Bytes      int64   `json:"bytes_downloaded"`
 			DurationMS int64   `json:"duration_ms"`
 			Error      *string `json:"error"`
+			Health     *string `json:"health"`
 		}
 		out := make([]runJSON, 0, len(results))
 		for _, r := range results {
-			j := runJSON{r.RunID, r.Source, r.Status, r.Complete, r.Stats.PagesFetched, r.Stats.PagesFailed,
-				r.Stats.ItemsSeen, r.Stats.ItemsNew, r.Stats.ItemsChanged, r.Stats.ItemsRemoved, r.Duration.Milliseconds(), nil}
-			if r.Error != "" {
-				e := r.Error
-				j.Error = &e
-			}
+			j := runJSON{r.RunID, r.Source, r.Status, r.Complete, r.Full, r.Stats.PagesFetched, r.Stats.PagesNotModified,
+				r.Stats.PagesFailed, r.Stats.ItemsSeen, r.Stats.ItemsNew, r.Stats.ItemsChanged, r.Stats.ItemsRemoved,
+				r.Stats.Requests, r.Stats.Retries, r.Stats.RobotsBlocked, r.Stats.BytesDownloaded, r.Duration.Milliseconds(),
+				optString(r.Error), optString(r.Health)}
 			out = append(out, j)
 		}
 		enc := json.NewEncoder(w)
@@ -279,7 +304,7 @@ func writeResults(w io.Writer, results []crawler.Result, format string) error {
 		return enc.Encode(out)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tSOURCE\tSTATUS\tPAGES\tITEMS\tNEW\tCHANGED\tREMOVED\tTIME\tNOTE")
+	fmt.Fprintln(tw, "RUN\tSOURCE\tSTATUS\tPAGES\t304\tITEMS\tNEW\tCHANGED\tREMOVED\tTIME\tNOTE")
 	for _, r := range results {
 		status := r.Status
 		if r.Status == storage.StatusOK && r.Complete {
@@ -289,8 +314,12 @@ func writeResults(w io.Writer, results []crawler.Result, format string) error {
 		if r.Stats.PagesFailed > 0 {
 			pages += fmt.Sprintf(" (+%d failed)", r.Stats.PagesFailed)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n", r.RunID, r.Source, status, pages, r.Stats.ItemsSeen,
-			r.Stats.ItemsNew, r.Stats.ItemsChanged, r.Stats.ItemsRemoved, r.Duration.Round(10*time.Millisecond), r.Error)
+		note := r.Error
+		if r.Health != "" {
+			note = strings.TrimSpace(r.Health + ". " + note)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.RunID, r.Source, status, pages, r.Stats.PagesNotModified,
+			r.Stats.ItemsSeen, r.Stats.ItemsNew, r.Stats.ItemsChanged, r.Stats.ItemsRemoved, r.Duration.Round(10*time.Millisecond), note)
 	}
 	return tw.Flush()
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -47,7 +48,13 @@ type runJSON struct {
 	ItemsNew         int     `json:"items_new"`
 	ItemsChanged     int     `json:"items_changed"`
 	ItemsRemoved     int     `json:"items_removed"`
+	Requests         int     `json:"requests"`
+	Retries          int     `json:"retries"`
+	RobotsBlocked    int     `json:"robots_blocked"`
+	BytesDownloaded  int64   `json:"bytes_downloaded"`
+	DurationMS       *int64  `json:"duration_ms"`
 	Error            *string `json:"error"`
+	Health           *string `json:"health"`
 }
 
 // Run runs the command.
@@ -88,14 +95,13 @@ func writeRunsJSON(w io.Writer, runs []storage.RunInfo) error {
 		j := runJSON{ID: r.ID, Source: r.Source, Status: r.Status, StartedAt: r.StartedAt.UTC().Format(time.RFC3339),
 			Full: r.Full, Complete: r.Complete, PagesFetched: r.PagesFetched, PagesNotModified: r.PagesNotModified,
 			PagesFailed: r.PagesFailed, ItemsSeen: r.ItemsSeen, ItemsNew: r.ItemsNew, ItemsChanged: r.ItemsChanged,
-			ItemsRemoved: r.ItemsRemoved}
+			ItemsRemoved: r.ItemsRemoved, Requests: r.Requests, Retries: r.Retries, RobotsBlocked: r.RobotsBlocked,
+			BytesDownloaded: r.BytesDownloaded, Error: optString(r.Error), Health: optString(r.Health)}
 		if !r.FinishedAt.IsZero() {
 			f := r.FinishedAt.UTC().Format(time.RFC3339)
 			j.FinishedAt = &f
-		}
-		if r.Error != "" {
-			e := r.Error
-			j.Error = &e
+			d := r.FinishedAt.Sub(r.StartedAt).Milliseconds()
+			j.DurationMS = &d
 		}
 		out = append(out, j)
 	}
@@ -107,7 +113,7 @@ func writeRunsJSON(w io.Writer, runs []storage.RunInfo) error {
 
 func writeRunsTable(w io.Writer, runs []storage.RunInfo) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tSOURCE\tSTARTED\tDURATION\tSTATUS\tPAGES\tFAILED\tITEMS\tNEW\tCHANGED\tREMOVED\tERROR")
+	fmt.Fprintln(tw, "RUN\tSOURCE\tSTARTED\tDURATION\tSTATUS\tPAGES\t304\tFAILED\tITEMS\tNEW\tCHANGED\tREMOVED\tNOTE")
 	for _, r := range runs {
 		dur := "-"
 		if !r.FinishedAt.IsZero() {
@@ -117,11 +123,22 @@ func writeRunsTable(w io.Writer, runs []storage.RunInfo) error {
 		if r.Complete {
 			status += " (complete)"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.Source, formatTimeOrDash(r.StartedAt), dur,
-			status, r.PagesFetched+r.PagesNotModified, r.PagesFailed, r.ItemsSeen, r.ItemsNew, r.ItemsChanged, r.ItemsRemoved, clip(r.Error, 80))
+		note := r.Error
+		if r.Health != "" {
+			note = strings.TrimSpace(r.Health + " " + note)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.Source, formatTimeOrDash(r.StartedAt), dur,
+			status, r.PagesFetched, r.PagesNotModified, r.PagesFailed, r.ItemsSeen, r.ItemsNew, r.ItemsChanged, r.ItemsRemoved, clip(note, 100))
 	}
 	if len(runs) == 0 {
 		fmt.Fprintln(tw, "(no runs)")
 	}
 	return tw.Flush()
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

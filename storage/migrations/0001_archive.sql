@@ -18,7 +18,7 @@ CREATE TABLE runs (
 	started_at         TEXT NOT NULL,
 	finished_at        TEXT,
 	status             TEXT NOT NULL DEFAULT 'running'
-	                   CHECK (status IN ('running', 'ok', 'partial', 'failed', 'interrupted')),
+	                   CHECK (status IN ('running', 'ok', 'partial', 'failed', 'interrupted', 'degraded')),
 	full               INTEGER NOT NULL DEFAULT 0, -- asked to crawl to the end
 	complete           INTEGER NOT NULL DEFAULT 0, -- saw the whole listing without error: may decide removals
 	pages_fetched      INTEGER NOT NULL DEFAULT 0,
@@ -28,7 +28,12 @@ CREATE TABLE runs (
 	items_new          INTEGER NOT NULL DEFAULT 0,
 	items_changed      INTEGER NOT NULL DEFAULT 0,
 	items_removed      INTEGER NOT NULL DEFAULT 0,
-	error              TEXT
+	requests           INTEGER NOT NULL DEFAULT 0, -- HTTP requests made, retries and robots.txt included
+	retries            INTEGER NOT NULL DEFAULT 0,
+	robots_blocked     INTEGER NOT NULL DEFAULT 0, -- pages robots.txt did not allow
+	bytes_downloaded   INTEGER NOT NULL DEFAULT 0,
+	error              TEXT,
+	health             TEXT               -- degraded: what dropped compared with the source's recent runs
 );
 CREATE INDEX runs_source ON runs(source_id, id);
 
@@ -55,6 +60,10 @@ CREATE TABLE captures (
 	sha256        TEXT REFERENCES blobs(sha256), -- NULL when nothing usable came
 	not_modified  INTEGER NOT NULL DEFAULT 0,    -- a 304: sha256 is the earlier body
 	items         INTEGER,            -- items extracted
+	with_summary  INTEGER,            -- of which with a summary
+	with_date     INTEGER,            -- of which with a date
+	next_url      TEXT,               -- the next page the extractor found
+	attempts      INTEGER NOT NULL DEFAULT 1,
 	error         TEXT
 );
 CREATE INDEX captures_run ON captures(run_id, page);
@@ -134,7 +143,8 @@ CREATE TABLE snapshots (
 CREATE VIEW v_runs AS
 SELECT r.id, s.name AS source, r.status, r.started_at, r.finished_at, r.full, r.complete,
        r.pages_fetched, r.pages_not_modified, r.pages_failed,
-       r.items_seen, r.items_new, r.items_changed, r.items_removed, r.error
+       r.items_seen, r.items_new, r.items_changed, r.items_removed,
+       r.requests, r.retries, r.robots_blocked, r.bytes_downloaded, r.error, r.health
 FROM runs r JOIN sources s ON s.id = r.source_id;
 
 CREATE VIEW v_items AS
