@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -196,10 +197,10 @@ var errRunDeadline = errors.New("run deadline exceeded")
 // up to the page limit (or the end, when Full), each page stored as it
 // comes. A failed fetch ends the run as partial (failed when nothing was
 // fetched) and is recorded, not returned; the error is for storage failures.
-func (c *Crawler) Crawl(ctx context.Context, src Source) (Result, error) {
+func (c *Crawler) Crawl(ctx context.Context, src Source) (res Result, err error) {
 	c.init()
 	start := time.Now()
-	res := Result{Source: src.Name}
+	res = Result{Source: src.Name}
 	if u, err := url.Parse(src.URL); err != nil || src.Name == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return res, fmt.Errorf("crawl %q: a source needs a name and an http(s) URL", src.Name)
 	}
@@ -220,6 +221,16 @@ func (c *Crawler) Crawl(ctx context.Context, src Source) (Result, error) {
 	}
 	res.RunID, res.Full = run.ID, src.Full
 	log := c.Logger.With("source", src.Name, "run", run.ID)
+	defer func() {
+		// A bug must not leave the run "running" or take the daemon down.
+		if p := recover(); p != nil {
+			log.Error("crawl panicked", "panic", p, "stack", string(debug.Stack()))
+			msg := fmt.Sprintf("panic: %v", p)
+			stats, ferr := run.Finish(ctx, storage.Outcome{Status: storage.StatusFailed, Error: msg})
+			res.Status, res.Stats, res.Error, res.Duration = storage.StatusFailed, stats, msg, time.Since(start)
+			err = errors.Join(fmt.Errorf("crawl of %s: %s", src.Name, msg), ferr)
+		}
+	}()
 	log.Info("crawl started", "url", src.URL, "full", src.Full)
 
 	runCtx, cancel := context.WithTimeoutCause(ctx, c.RunTimeout, errRunDeadline)
@@ -303,6 +314,14 @@ func (w *runner) crawl(runCtx, parent context.Context) (storage.Outcome, error) 
 		stored := make(chan struct{})
 		go func() {
 			defer close(stored)
+			defer func() {
+				if p := recover(); p != nil {
+					storeErr = fmt.Errorf("panic while storing: %v\n%s", p, debug.Stack())
+					stopFetching(storeErr)
+					for range pages { // let the fetch loop finish
+					}
+				}
+			}()
 			for p := range pages {
 				if storeErr == nil {
 					_, storeErr = store(p)

@@ -366,3 +366,25 @@ func TestPoliteness(t *testing.T) {
 		t.Errorf("%d requests in flight to one host, per-host limit is 2", got)
 	}
 }
+
+func TestPanicIsARecordedFailure(t *testing.T) {
+	for _, full := range []bool{false, true} {
+		t.Run(fmt.Sprint("full=", full), func(t *testing.T) {
+			_, u := newTestSite(t, 3)
+			c, db := newTestCrawler(t)
+			c.OnPage = func(e PageEvent) {
+				if e.Page == 2 {
+					panic("boom")
+				}
+			}
+			res, err := c.Crawl(context.Background(), Source{Name: "x", URL: u, Full: full})
+			if err == nil || !strings.Contains(err.Error(), "boom") {
+				t.Errorf("err = %v", err)
+			}
+			ri, rerr := db.Run(context.Background(), res.RunID)
+			if rerr != nil || ri.Status != storage.StatusFailed || !strings.Contains(ri.Error, "boom") || ri.FinishedAt.IsZero() {
+				t.Errorf("stored run = %+v, %v", ri, rerr)
+			}
+		})
+	}
+}

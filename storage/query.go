@@ -301,3 +301,58 @@ func (db *DB) Count(ctx context.Context, table string) (int, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n)
 	return n, err
 }
+
+// LastRun returns the source's latest run; ok is false when it has none.
+func (db *DB) LastRun(ctx context.Context, source string) (RunInfo, bool, error) {
+	ri, err := scanRun(db.read.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs r JOIN sources s ON s.id = r.source_id
+		WHERE s.name = ? ORDER BY r.id DESC LIMIT 1`, source))
+	if errors.Is(err, sql.ErrNoRows) {
+		return RunInfo{}, false, nil
+	}
+	return ri, err == nil, err
+}
+
+// Writable checks that the database takes a write now: the writer
+// connection is free within ctx and SQLite grants the write lock.
+func (db *DB) Writable(ctx context.Context) error {
+	tx, err := db.write.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock
+	if err != nil {
+		return fmt.Errorf("database %s does not take writes: %w", db.Path, db.explain(err))
+	}
+	return tx.Rollback()
+}
+
+// Check runs SQLite's integrity and foreign key checks and returns what
+// they found (nothing when the file is sound).
+func (db *DB) Check(ctx context.Context) ([]string, error) {
+	var problems []string
+	rows, err := db.read.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if s != "ok" {
+			problems = append(problems, "integrity: "+s)
+		}
+	}
+	rows.Close()
+	rows, err = db.read.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table string
+		var rowid, parent, fk any
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return nil, err
+		}
+		problems = append(problems, fmt.Sprintf("foreign key: %s row %v refers to a missing %v", table, rowid, parent))
+	}
+	return problems, rows.Err()
+}

@@ -8,6 +8,18 @@
 // round of changes (new items at the top, edited headlines and summaries,
 // deleted items) and GET /_truth returns the listing as JSON, so a harness
 // can compare an export with what the site really lists.
+//
+// For measuring politeness from the server side:
+//
+//	go run ./cmd/sitegen -flaky 0.05 -latency 50ms -robots-disallow /tag/iskp/page/9
+//
+// -flaky RATE makes that share of the listing pages fail once each (503
+// and 429 with Retry-After, a reset connection, a truncated body, a 500;
+// see sitegen.Site.SetFlaky), -latency D delays every listing page and
+// -robots-disallow PREFIX (repeatable) adds "Disallow: PREFIX" to the
+// robots.txt. GET /_stats returns the server's counts as JSON (sitegen.Stats
+// with "Flaky", the failures served per mode) and POST /_reset zeroes them;
+// POST /_reset?rearm=1 also makes the flaky pages fail once more.
 package main
 
 import (
@@ -20,6 +32,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tagsnap/tagsnap/internal/sitegen"
@@ -33,6 +46,17 @@ func main() {
 	pad := flag.Int("pad", 80000, "extra bytes of page noise (pages of ~100 KB at 80000)")
 	validators := flag.Bool("validators", true, "send ETag/Last-Modified and answer 304")
 	seed := flag.Int64("seed", 1, "content seed")
+	flaky := flag.Float64("flaky", 0, "share of listing pages that fail once each (0 to 1)")
+	flakySeed := flag.Int64("flaky-seed", 1, "seed choosing the flaky pages")
+	latency := flag.Duration("latency", 0, "delay of every listing page")
+	var disallow []string
+	flag.Func("robots-disallow", "add `PREFIX` as a Disallow rule for User-agent * to robots.txt (repeatable)", func(p string) error {
+		if !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "*") {
+			return fmt.Errorf("%q: a path prefix starts with /", p)
+		}
+		disallow = append(disallow, p)
+		return nil
+	})
 	flag.Parse()
 
 	theme := map[string]sitegen.Theme{"classic": sitegen.Classic, "block": sitegen.Block, "magazine": sitegen.Magazine}
@@ -44,8 +68,23 @@ func main() {
 	if err != nil || (host != "127.0.0.1" && host != "localhost" && host != "::1") {
 		log.Fatalf("-addr %q: listen on loopback only", *addr)
 	}
+	if !(*flaky >= 0 && *flaky <= 1) {
+		log.Fatalf("-flaky %v: want a rate from 0 to 1", *flaky)
+	}
+	if *latency < 0 {
+		log.Fatalf("-latency %v: want a duration of 0 or more", *latency)
+	}
 	newest := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
 	site := sitegen.New(sitegen.Generate(*items, *seed, newest), sitegen.Options{Theme: th, PerPage: *perPage, PadBytes: *pad, Validators: *validators})
+	site.SetFlaky(*flaky, *flakySeed)
+	site.SetLatency(*latency)
+	if len(disallow) > 0 {
+		robots := "User-agent: *\nDisallow: /wp-admin/\n"
+		for _, p := range disallow {
+			robots += "Disallow: " + p + "\n"
+		}
+		site.SetRobots(robots, http.StatusOK)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
@@ -70,8 +109,23 @@ func main() {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(out)
 	})
+	mux.HandleFunc("GET /_stats", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(struct {
+			sitegen.Stats
+			Flaky map[string]int
+		}{site.Stats(), site.FlakyStats()})
+	})
+	mux.HandleFunc("POST /_reset", func(w http.ResponseWriter, r *http.Request) {
+		site.ResetStats()
+		if r.URL.Query().Get("rearm") == "1" {
+			site.SetFlaky(*flaky, *flakySeed)
+		}
+		fmt.Fprintln(w, "reset")
+	})
 	mux.Handle("/", site)
-	fmt.Fprintf(os.Stderr, "sitegen: %d items, %d pages (%s) at %s\n", *items, site.Pages(), th, site.ListingURL(base))
+	fmt.Fprintf(os.Stderr, "sitegen: %d items, %d pages (%s) at %s; flaky %v, latency %v, robots.txt disallows %q\n",
+		*items, site.Pages(), th, site.ListingURL(base), *flaky, *latency, append([]string{"/wp-admin/"}, disallow...))
 	log.Fatal(http.Serve(ln, mux))
 }
 

@@ -32,6 +32,26 @@ type Main struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// Notify and StopNotify are signal.Notify and signal.Stop; tests
+	// replace them to send the daemon signals in-process.
+	Notify     func(c chan<- os.Signal, sig ...os.Signal)
+	StopNotify func(c chan<- os.Signal)
+}
+
+func (m *Main) notify(c chan<- os.Signal, sig ...os.Signal) {
+	if m.Notify != nil {
+		m.Notify(c, sig...)
+		return
+	}
+	signal.Notify(c, sig...)
+}
+
+func (m *Main) stopNotify(c chan<- os.Signal) {
+	if m.StopNotify != nil {
+		m.StopNotify(c)
+		return
+	}
+	signal.Stop(c)
 }
 
 // NewMain returns a Main on the process's streams.
@@ -91,6 +111,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return (&ExportCommand{Main: m}).Run(ctx, rest)
 	case "demo":
 		return (&DemoCommand{Main: m}).Run(ctx, rest)
+	case "daemon":
+		return (&DaemonCommand{Main: m}).Run(ctx, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(m.Stdout, "tagsnap %s\n", Version)
 		return nil
@@ -116,6 +138,7 @@ Commands:
 
 	demo       crawl an embedded example site twice, offline, and show the diff
 	crawl      crawl listing pages into the archive (one run per source)
+	daemon     keep every configured source current on its cron schedule
 	runs       list the recorded runs
 	diff       what was added, changed and removed between two runs
 	export     write items, versions, changes, snapshots or runs as CSV/JSON/JSONL

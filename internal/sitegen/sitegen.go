@@ -10,6 +10,14 @@
 // cookie banner. Tests change the site while it is served (Add, Edit,
 // Delete, Fail) and compare what a crawler saw with the truth (Items).
 //
+// For measuring a crawler's politeness from the server side, a Site can
+// make listing pages fail once each in realistic ways (SetFlaky: 503 and
+// 429 with Retry-After, a reset connection, a truncated body, a 500), slow
+// listing pages down (SetLatency), serve any robots.txt (SetRobots), and it
+// counts what it served (Stats: requests, 304s, robots.txt fetches, the
+// most requests in flight at once, requests robots.txt disallows, bytes
+// and statuses).
+//
 // Pages are rendered lazily and cached until the next change. Links are
 // absolute, built from the request's Host, as WordPress builds them from its
 // home URL.
@@ -107,6 +115,11 @@ type Site struct {
 	pad     *padText
 
 	requests atomic.Int64
+
+	ctr     counters                  // Stats
+	latency atomic.Int64              // SetLatency, a time.Duration
+	robots  atomic.Pointer[robotsTxt] // SetRobots
+	flaky   flakyState                // SetFlaky
 }
 
 // page is a rendered response.
@@ -149,6 +162,8 @@ func New(items []Item, opt Options) *Site {
 	if s.tagSlug == "" {
 		s.tagSlug = "tag"
 	}
+	s.ctr.byStatus = map[int]int64{}
+	s.robots.Store(newRobots(defaultRobots, http.StatusOK))
 	for i, it := range items {
 		s.items[i] = normalize(it)
 		if s.items[i].Published.After(s.born) {
@@ -299,8 +314,14 @@ func (s *Site) Fail(page int, status int) {
 // error and 304 answers included.
 func (s *Site) Requests() int64 { return s.requests.Load() }
 
-// ServeHTTP serves the site.
+// ServeHTTP serves the site, counting what it serves (Stats).
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	sw := s.begin(w, r)
+	defer s.end(sw)
+	s.serve(sw, r)
+}
+
+func (s *Site) serve(w *statsWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -308,8 +329,12 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	path := r.URL.Path
 	if path == "/robots.txt" {
+		s.ctr.robotsTxt.Add(1)
+		rb := s.robots.Load()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write([]byte("User-agent: *\nDisallow: /wp-admin/\n"))
+		w.Header().Set("Content-Length", strconv.Itoa(len(rb.body)))
+		w.WriteHeader(rb.status)
+		_, _ = w.Write(rb.body)
 		return
 	}
 	base := baseOf(r)
@@ -320,26 +345,29 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if kind == routeListing {
+		s.requests.Add(1)
+		s.ctr.listing.Add(1)
+		s.sleep(r)
+		if n == 1 && path != s.listingPath(1) { // /tag/x/page/1/
+			http.Redirect(w, r, s.listingPath(1), http.StatusMovedPermanently)
+			return
+		}
+		if mode := s.flaky.take(path, n); mode != "" {
+			s.serveFlaky(w, r, mode, base, path, n)
+			return
+		}
+	}
 	s.mu.RLock()
 	var pg *page
 	switch kind {
 	case routeListing:
-		s.requests.Add(1)
-		if n == 1 && path != s.listingPath(1) { // /tag/x/page/1/
-			s.mu.RUnlock()
-			http.Redirect(w, r, s.listingPath(1), http.StatusMovedPermanently)
-			return
-		}
 		if st := s.fails[n]; st != 0 {
 			s.mu.RUnlock()
-			writeFailure(w, st)
+			writeFailure(w, st, "")
 			return
 		}
-		key := path
-		if n > s.pages() { // one "Nothing Found" page serves them all
-			key = "listing-404"
-		}
-		pg = s.cached(base, key, func() (int, []byte) { return s.renderListing(base, n) })
+		pg = s.listingPage(base, path, n)
 	case routeArticle:
 		i, ok := s.bySlug[slug]
 		if ok && itemPath(s.items[i]) == path {
@@ -354,8 +382,19 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.write(w, r, base, pg)
 }
 
-func (s *Site) write(w http.ResponseWriter, r *http.Request, base string, pg *page) {
-	h := w.Header()
+// listingPage returns the rendered listing page n at path; the caller holds
+// s.mu for reading.
+func (s *Site) listingPage(base, path string, n int) *page {
+	key := path
+	if n > s.pages() { // one "Nothing Found" page serves them all
+		key = "listing-404"
+	}
+	return s.cached(base, key, func() (int, []byte) { return s.renderListing(base, n) })
+}
+
+// setPageHeader sets the headers of a full answer with pg, Content-Length
+// excepted.
+func (s *Site) setPageHeader(h http.Header, base string, pg *page) {
 	h.Set("Content-Type", "text/html; charset=UTF-8")
 	if s.opt.Theme != Magazine {
 		h.Set("Link", "<"+base+"/wp-json/>; rel=\"https://api.w.org/\"")
@@ -363,10 +402,15 @@ func (s *Site) write(w http.ResponseWriter, r *http.Request, base string, pg *pa
 	if pg.etag != "" {
 		h.Set("ETag", pg.etag)
 		h.Set("Last-Modified", pg.mod.UTC().Format(http.TimeFormat))
-		if notModified(r, pg) {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
+	}
+}
+
+func (s *Site) write(w http.ResponseWriter, r *http.Request, base string, pg *page) {
+	h := w.Header()
+	s.setPageHeader(h, base, pg)
+	if pg.etag != "" && notModified(r, pg) {
+		w.WriteHeader(http.StatusNotModified)
+		return
 	}
 	h.Set("Content-Length", strconv.Itoa(len(pg.body)))
 	w.WriteHeader(pg.status)
@@ -395,9 +439,14 @@ func notModified(r *http.Request, pg *page) bool {
 	return false
 }
 
-func writeFailure(w http.ResponseWriter, status int) {
-	if status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", "1")
+// writeFailure writes a bare error page with status. retryAfter is the
+// Retry-After value; "" means "1" for 429 and 503 and none for the others.
+func writeFailure(w http.ResponseWriter, status int, retryAfter string) {
+	if retryAfter == "" && (status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests) {
+		retryAfter = "1"
+	}
+	if retryAfter != "" {
+		w.Header().Set("Retry-After", retryAfter)
 	}
 	if status < 200 || status == http.StatusNoContent || status == http.StatusNotModified {
 		w.WriteHeader(status) // no body allowed

@@ -1,12 +1,15 @@
 package sitegen
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -504,5 +507,381 @@ func BenchmarkRender(b *testing.B) {
 			}
 			b.SetBytes(int64(n))
 		})
+	}
+}
+
+// client returns a client with its own pool of kept-alive connections.
+func client(t *testing.T) *http.Client {
+	t.Helper()
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	return &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// fetch GETs u and returns the answer, or the error of the request or of
+// reading the body (with what was read).
+func fetch(c *http.Client, u string, hdr ...string) (response, error) {
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return response{}, err
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return response{}, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	r := response{resp.StatusCode, resp.Header, body}
+	if err == nil && resp.ContentLength >= 0 && int64(len(body)) != resp.ContentLength {
+		err = fmt.Errorf("%d body bytes, Content-Length %d", len(body), resp.ContentLength)
+	}
+	return r, err
+}
+
+func TestFlakyModes(t *testing.T) {
+	s := New(Generate(60, 6, testNewest), Options{Theme: Classic, Validators: true})
+	base := serve(t, s)
+	c := client(t)
+	// The full pages, before anything fails.
+	full := map[int][]byte{}
+	for n := 1; n <= 6; n++ {
+		r, err := fetch(c, s.PageURL(base, n))
+		if err != nil || r.status != 200 {
+			t.Fatalf("page %d: %d %v", n, r.status, err)
+		}
+		full[n] = r.body
+	}
+	s.SetFlaky(1, 0)
+	s.ResetStats()
+	want := map[int]string{1: Flaky429, 2: FlakyReset, 3: FlakyTruncated, 4: Flaky500, 5: Flaky503, 6: Flaky429}
+	for n, mode := range want {
+		if got, pending := s.FlakyMode(n); got != mode || !pending {
+			t.Errorf("FlakyMode(%d) = %q, %v; want %q, true", n, got, pending, mode)
+		}
+	}
+	// Each failure on a kept-alive connection: warm it with an article.
+	article := s.ItemURL(base, s.Items()[0])
+	for n := 1; n <= 5; n++ {
+		if r, err := fetch(c, article); err != nil || r.status != 200 {
+			t.Fatalf("article: %d %v", r.status, err)
+		}
+		u := s.PageURL(base, n)
+		start := time.Now()
+		r, err := fetch(c, u)
+		switch want[n] {
+		case Flaky503:
+			if err != nil || r.status != 503 || r.header.Get("Retry-After") != "1" {
+				t.Errorf("503 mode: %d Retry-After %q, %v", r.status, r.header.Get("Retry-After"), err)
+			}
+		case Flaky429:
+			at, perr := http.ParseTime(r.header.Get("Retry-After"))
+			if wait := at.Sub(start); err != nil || r.status != 429 || perr != nil || wait < 500*time.Millisecond || wait > 3*time.Second {
+				t.Errorf("429 mode: %d Retry-After %q (%v ahead), %v", r.status, r.header.Get("Retry-After"), at.Sub(start), err)
+			}
+		case FlakyReset:
+			if err == nil || r.status != 0 {
+				t.Errorf("reset mode: status %d, error %v; want a transport error", r.status, err)
+			} else {
+				t.Logf("reset mode: %v", err)
+			}
+		case FlakyTruncated:
+			if !errors.Is(err, io.ErrUnexpectedEOF) || r.status != 200 || r.header.Get("Content-Length") != fmt.Sprint(len(full[n])) ||
+				len(r.body) != len(full[n])/2 || string(r.body) != string(full[n][:len(full[n])/2]) || r.header.Get("ETag") == "" {
+				t.Errorf("truncated mode: %d, Content-Length %s, %d of %d bytes, ETag %q, error %v", r.status, r.header.Get("Content-Length"), len(r.body), len(full[n]), r.header.Get("ETag"), err)
+			}
+		case Flaky500:
+			if err != nil || r.status != 500 {
+				t.Errorf("500 mode: %d, %v", r.status, err)
+			}
+		}
+		if _, pending := s.FlakyMode(n); pending {
+			t.Errorf("page %d still pending after its failure", n)
+		}
+		// The second request succeeds with the full page, twice.
+		for range 2 {
+			if r, err := fetch(c, u); err != nil || r.status != 200 || string(r.body) != string(full[n]) {
+				t.Errorf("%s mode, retry: %d, %d bytes (want %d), %v", want[n], r.status, len(r.body), len(full[n]), err)
+			}
+		}
+	}
+	if got, want := s.FlakyStats(), map[string]int{Flaky503: 1, Flaky429: 1, FlakyReset: 1, FlakyTruncated: 1, Flaky500: 1}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("FlakyStats = %v, want %v", got, want)
+	}
+	st := s.Stats()
+	if st.Requests != 5*4 || st.Listing != 5*3 || st.ByStatus[0] != 1 || st.ByStatus[429] != 1 || st.ByStatus[500] != 1 || st.ByStatus[503] != 1 || st.ByStatus[200] != 5+1+10 {
+		t.Errorf("Stats = %+v", st)
+	}
+	// SetFlaky(0, 0) turns failures off: page 6 (429) is answered.
+	s.SetFlaky(0, 0)
+	if r, err := fetch(c, s.PageURL(base, 6)); err != nil || r.status != 200 {
+		t.Errorf("after SetFlaky(0, 0): %d %v", r.status, err)
+	}
+	if m, _ := s.FlakyMode(6); m != "" {
+		t.Errorf("FlakyMode after SetFlaky(0, 0) = %q", m)
+	}
+	// SetFlaky re-arms: the same pages fail again.
+	s.SetFlaky(1, 0)
+	if r, err := fetch(c, s.PageURL(base, 4)); err != nil || r.status != 500 {
+		t.Errorf("re-armed page 4: %d %v", r.status, err)
+	}
+}
+
+// TestFlakyReset checks on a raw connection that the reset mode is a TCP
+// reset after the start of a status line.
+func TestFlakyReset(t *testing.T) {
+	s := New(Generate(30, 6, testNewest), Options{})
+	base := serve(t, s)
+	s.SetFlaky(1, 0)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET /tag/iskp/page/2/ HTTP/1.1\r\nHost: %s\r\n\r\n", strings.TrimPrefix(base, "http://"))
+	got, err := io.ReadAll(conn)
+	if string(got) != "HTTP/1.1 " || !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("read %q, error %v; want %q and a connection reset", got, err, "HTTP/1.1 ")
+	}
+}
+
+func TestFlakyRate(t *testing.T) {
+	s := New(Generate(500, 7, testNewest), Options{Theme: Block, PerPage: 1})
+	base := serve(t, s)
+	c := client(t)
+	s.SetFlaky(0.1, 42)
+	planned := map[string]int{}
+	for n := 1; n <= 500; n++ {
+		if m, _ := s.FlakyMode(n); m != "" {
+			planned[m]++
+		}
+	}
+	failed := 0
+	for n := 1; n <= 500; n++ {
+		if r, err := fetch(c, s.PageURL(base, n)); err != nil || r.status != 200 {
+			failed++
+		}
+	}
+	if failed < 35 || failed > 65 {
+		t.Errorf("%d of 500 pages failed at rate 0.1", failed)
+	}
+	fs := s.FlakyStats()
+	total := 0
+	for _, m := range []string{Flaky503, Flaky429, FlakyReset, FlakyTruncated, Flaky500} {
+		total += fs[m]
+		if fs[m] == 0 || fs[m] != planned[m] {
+			t.Errorf("mode %s: %d served, %d planned", m, fs[m], planned[m])
+		}
+	}
+	if total != failed {
+		t.Errorf("FlakyStats total %d, client saw %d failures", total, failed)
+	}
+	t.Logf("rate 0.1, seed 42: %d failures %v", failed, fs)
+	for n := 1; n <= 500; n++ {
+		if r, err := fetch(c, s.PageURL(base, n)); err != nil || r.status != 200 {
+			t.Fatalf("second pass, page %d: %d %v", n, r.status, err)
+		}
+	}
+	// Over many seeds the rate is right on average, and a seed is its own.
+	sum, same := 0, 0
+	f42 := flakyState{rate: 0.1, seed: 42}
+	for seed := int64(1); seed <= 20; seed++ {
+		f := flakyState{rate: 0.1, seed: seed}
+		for n := 1; n <= 500; n++ {
+			p := s.listingPath(n)
+			if f.plan(p, n) != "" {
+				sum++
+				if f42.plan(p, n) != "" {
+					same++
+				}
+			}
+		}
+	}
+	if sum < 20*45 || sum > 20*55 {
+		t.Errorf("%d failures over 20 seeds × 500 pages, want about 1000", sum)
+	}
+	if same > 20*15 {
+		t.Errorf("seeds agree on %d failing pages, want about 100", same)
+	}
+}
+
+func TestStats(t *testing.T) {
+	s := New(Generate(40, 8, testNewest), Options{Theme: Magazine, Validators: true})
+	base := serve(t, s)
+	c := client(t)
+	var bytes int64
+	var etags []string
+	for n := 1; n <= 3; n++ {
+		r, err := fetch(c, s.PageURL(base, n))
+		if err != nil || r.status != 200 {
+			t.Fatal(r.status, err)
+		}
+		bytes += int64(len(r.body))
+		etags = append(etags, r.header.Get("ETag"))
+	}
+	for n := 1; n <= 3; n++ {
+		if r, err := fetch(c, s.PageURL(base, n), "If-None-Match", etags[n-1]); err != nil || r.status != 304 {
+			t.Fatal(r.status, err)
+		}
+	}
+	r, _ := fetch(c, base+"/robots.txt")
+	bytes += int64(len(r.body))
+	r, _ = fetch(c, base+"/tag/iskp/page/9/") // past the end: 404, a listing request
+	bytes += int64(len(r.body))
+	r, _ = fetch(c, base+"/tag/iskp/page/1/") // 301, a listing request
+	bytes += int64(len(r.body))
+	r, _ = fetch(c, base+"/wp-admin/") // 404, disallowed by the default robots.txt
+	bytes += int64(len(r.body))
+	st := s.Stats()
+	want := Stats{Requests: 10, Listing: 8, NotModified: 3, RobotsTxt: 1, MaxInFlight: 1, Disallowed: 1, BytesSent: bytes,
+		ByStatus: map[int]int64{200: 4, 304: 3, 404: 2, 301: 1}}
+	if fmt.Sprint(st) != fmt.Sprint(want) {
+		t.Errorf("Stats =\n%+v, want\n%+v", st, want)
+	}
+	if s.Requests() != 8 {
+		t.Errorf("Requests() = %d, want 8", s.Requests())
+	}
+	// ResetStats zeroes the counts but leaves Requests and flaky pages.
+	s.SetFlaky(1, 0)
+	if r, _ := fetch(c, s.PageURL(base, 4)); r.status != 500 {
+		t.Fatalf("flaky page 4: %d", r.status)
+	}
+	s.ResetStats()
+	if st := s.Stats(); fmt.Sprint(st) != fmt.Sprint(Stats{ByStatus: map[int]int64{}}) {
+		t.Errorf("after ResetStats: %+v", st)
+	}
+	if fs := s.FlakyStats(); fs[Flaky500] != 0 {
+		t.Errorf("FlakyStats after ResetStats: %v", fs)
+	}
+	if s.Requests() != 9 {
+		t.Errorf("Requests() after ResetStats = %d, want 9", s.Requests())
+	}
+	if r, _ := fetch(c, s.PageURL(base, 4)); r.status != 200 {
+		t.Errorf("page 4 failed again after ResetStats: %d", r.status)
+	}
+	if st := s.Stats(); st.Requests != 1 || st.Listing != 1 || st.ByStatus[200] != 1 || st.MaxInFlight != 1 {
+		t.Errorf("after ResetStats and one request: %+v", st)
+	}
+}
+
+func TestMaxInFlight(t *testing.T) {
+	s := New(Generate(40, 9, testNewest), Options{Theme: Classic})
+	base := serve(t, s)
+	const latency = 150 * time.Millisecond
+	s.SetLatency(latency)
+	c := client(t)
+	// One client after the other: one at a time, each waiting the latency.
+	start := time.Now()
+	for n := 1; n <= 2; n++ {
+		if r, err := fetch(c, s.PageURL(base, n)); err != nil || r.status != 200 {
+			t.Fatal(r.status, err)
+		}
+	}
+	if el := time.Since(start); el < 2*latency {
+		t.Errorf("two sequential requests took %v, want at least %v", el, 2*latency)
+	}
+	if st := s.Stats(); st.MaxInFlight != 1 {
+		t.Errorf("sequential: MaxInFlight = %d", st.MaxInFlight)
+	}
+	// Four slow clients at once.
+	s.ResetStats()
+	var wg sync.WaitGroup
+	gate := make(chan struct{})
+	for g := range 4 {
+		wg.Go(func() {
+			<-gate
+			for k := range 2 {
+				if r, err := fetch(c, s.PageURL(base, 1+(g+k)%4)); err != nil || r.status != 200 {
+					t.Error(r.status, err)
+				}
+			}
+		})
+	}
+	close(gate)
+	wg.Wait()
+	if st := s.Stats(); st.MaxInFlight != 4 || st.Listing != 8 {
+		t.Errorf("4 concurrent clients: MaxInFlight %d, Listing %d", st.MaxInFlight, st.Listing)
+	}
+	// Articles are not slowed down.
+	s.ResetStats()
+	start = time.Now()
+	fetch(c, s.ItemURL(base, s.Items()[0]))
+	if el := time.Since(start); el >= latency {
+		t.Errorf("an article took %v", el)
+	}
+	s.SetLatency(0)
+	start = time.Now()
+	fetch(c, s.ListingURL(base))
+	if el := time.Since(start); el >= latency {
+		t.Errorf("a listing page after SetLatency(0) took %v", el)
+	}
+}
+
+func TestRobots(t *testing.T) {
+	s := New(Generate(30, 10, testNewest), Options{})
+	base := serve(t, s)
+	c := client(t)
+	body := "# test\nUser-agent: Googlebot\nDisallow: /\n\nUser-agent: other\nUser-agent: *\nDisallow: /tag/\nAllow: /tag/iskp/page/2/\nDisallow: /*?replytocom=\nSitemap: /sitemap.xml\n"
+	s.SetRobots(body, 0)
+	if r, err := fetch(c, base+"/robots.txt"); err != nil || r.status != 200 || string(r.body) != body {
+		t.Fatalf("robots.txt: %d %q %v", r.status, r.body, err)
+	}
+	for _, u := range []string{s.PageURL(base, 1), s.PageURL(base, 2), s.PageURL(base, 3), s.ItemURL(base, s.Items()[0]), s.ItemURL(base, s.Items()[0]) + "?replytocom=5", base + "/wp-admin/"} {
+		fetch(c, u)
+	}
+	if st := s.Stats(); st.Disallowed != 3 || st.RobotsTxt != 1 { // pages 1 and 3, ?replytocom
+		t.Errorf("Disallowed %d, RobotsTxt %d; want 3, 1", st.Disallowed, st.RobotsTxt)
+	}
+	// A 5xx robots.txt disallows everything, a 404 nothing.
+	s.SetRobots("oops", 503)
+	s.ResetStats()
+	if r, _ := fetch(c, base+"/robots.txt"); r.status != 503 || string(r.body) != "oops" {
+		t.Errorf("robots.txt: %d %q", r.status, r.body)
+	}
+	fetch(c, s.ListingURL(base))
+	fetch(c, s.ItemURL(base, s.Items()[1]))
+	if st := s.Stats(); st.Disallowed != 2 {
+		t.Errorf("503 robots.txt: Disallowed %d, want 2", st.Disallowed)
+	}
+	s.SetRobots("User-agent: *\nDisallow: /\n", 404)
+	s.ResetStats()
+	fetch(c, s.ListingURL(base))
+	if st := s.Stats(); st.Disallowed != 0 || st.ByStatus[200] != 1 {
+		t.Errorf("404 robots.txt: %+v", st)
+	}
+	s.SetRobots("", 0)
+	if r, _ := fetch(c, base+"/robots.txt"); r.status != 200 || string(r.body) != "User-agent: *\nDisallow: /wp-admin/\n" {
+		t.Errorf("default robots.txt: %d %q", r.status, r.body)
+	}
+
+	for _, tc := range []struct {
+		rules string
+		uri   string
+		dis   bool
+	}{
+		{"Disallow: /tag/", "/tag/x/", true},
+		{"Disallow: /tag/", "/tags/", false},
+		{"Disallow:", "/tag/", false},
+		{"Disallow: /tag/\nAllow: /tag/x/", "/tag/x/page/2/", false},
+		{"Allow: /tag/\nDisallow: /tag/x/", "/tag/x/", true},
+		{"Allow: /tag/\nDisallow: /tag/", "/tag/", false}, // a tie goes to Allow
+		{"Disallow: /*.php$", "/index.php", true},
+		{"Disallow: /*.php$", "/index.php?x=1", false},
+		{"Disallow: /*.php", "/index.php?x=1", true},
+		{"Disallow: /a*b*c", "/axxbyyc/", true},
+		{"Disallow: /a*b*c", "/axxcyyb/", false},
+		{"Disallow: /$", "/", true},
+		{"Disallow: /$", "/tag/", false},
+		{"disallow : /tag/ # comment", "/tag/", true},
+	} {
+		rb := newRobots("User-agent: *\n"+tc.rules+"\n", 200)
+		if got := rb.disallows(tc.uri); got != tc.dis {
+			t.Errorf("%q disallows %s = %v, want %v", tc.rules, tc.uri, got, tc.dis)
+		}
+	}
+	if newRobots("User-agent: bot\nDisallow: /\n", 200).disallows("/tag/") {
+		t.Error("another agent's group applied to *")
 	}
 }
