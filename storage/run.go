@@ -316,6 +316,14 @@ func (pw *pageWriter) write(ctx context.Context, p Page) (PageResult, error) {
 		}
 		withSummary, withDate = s, d
 	}
+	if p.NotModified {
+		// A 304 confirms an earlier capture: its headers and next link are
+		// there already. Storing only what is new keeps an unchanged
+		// recrawl to about 200 bytes a page.
+		p.FinalURL, p.ContentType, p.ETag, p.LastModified, p.NextURL = "", "", "", "", ""
+	} else if p.FinalURL == p.URL {
+		p.FinalURL = ""
+	}
 	out, err := tx.ExecContext(ctx, `INSERT INTO captures (run_id, page, url, final_url, status, content_type, etag, last_modified,
 		fetched_at, sha256, not_modified, items, with_summary, with_date, next_url, attempts, error)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -794,7 +802,7 @@ func (r *Run) Previous(ctx context.Context, pageURL string) (p Previous, ok bool
 	err = r.db.read.QueryRowContext(ctx, `SELECT coalesce(c.etag, ''), coalesce(c.last_modified, ''), coalesce(c.next_url, ''), c.sha256,
 		coalesce(c.items, (SELECT entries FROM page_listings pl JOIN snapshots sn ON sn.listing_id = pl.id WHERE sn.capture_id = c.id AND sn.carried = 0), 0)
 		FROM captures c JOIN runs ru ON ru.id = c.run_id
-		WHERE c.url = ? AND ru.source_id = ? AND c.run_id < ? AND c.sha256 IS NOT NULL AND c.error IS NULL
+		WHERE c.url = ? AND ru.source_id = ? AND c.run_id < ? AND c.sha256 IS NOT NULL AND c.error IS NULL AND c.not_modified = 0
 		ORDER BY c.id DESC LIMIT 1`, pageURL, r.Source.ID, r.ID).Scan(&p.ETag, &p.LastModified, &p.NextURL, &p.SHA256, &p.Items)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Previous{}, false, nil

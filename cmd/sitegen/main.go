@@ -4,7 +4,8 @@
 //
 //	go run ./cmd/sitegen -items 10000 -per-page 20 -theme classic -pad 80000
 //
-// It listens on 127.0.0.1 only. POST /_mutate?seed=N applies a reproducible
+// It listens on 127.0.0.1 only. POST /_edit?pos=N rewrites one headline.
+// POST /_mutate?seed=N applies a reproducible
 // round of changes (new items at the top, edited headlines and summaries,
 // deleted items) and GET /_truth returns the listing as JSON, so a harness
 // can compare an export with what the site really lists.
@@ -91,6 +92,17 @@ func main() {
 	}
 	base := "http://" + ln.Addr().String()
 	mux := http.NewServeMux()
+	mux.HandleFunc("POST /_edit", func(w http.ResponseWriter, r *http.Request) {
+		// Rewrite the headline of the item at position ?pos=N (1-based).
+		pos, _ := strconv.Atoi(r.URL.Query().Get("pos"))
+		items := site.Items()
+		if pos < 1 || pos > len(items) {
+			http.Error(w, "pos out of range", http.StatusBadRequest)
+			return
+		}
+		site.Edit(items[pos-1].Slug, func(it *sitegen.Item) { it.Title = "Edited: " + it.Title })
+		fmt.Fprintf(w, "edited item %d\n", pos)
+	})
 	mux.HandleFunc("POST /_mutate", func(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.ParseInt(r.URL.Query().Get("seed"), 10, 64)
 		fmt.Fprintln(w, mutate(site, n, newest))

@@ -51,14 +51,14 @@ CREATE TABLE captures (
 	run_id        INTEGER NOT NULL REFERENCES runs(id),
 	page          INTEGER NOT NULL,   -- 1-based page number within the run
 	url           TEXT NOT NULL,      -- requested
-	final_url     TEXT,               -- after redirects
+	final_url     TEXT,               -- after redirects; NULL when the same as url
 	status        INTEGER,            -- HTTP status; NULL when no response came
 	content_type  TEXT,
 	etag          TEXT,
 	last_modified TEXT,
 	fetched_at    TEXT NOT NULL,
 	sha256        TEXT REFERENCES blobs(sha256), -- NULL when nothing usable came
-	not_modified  INTEGER NOT NULL DEFAULT 0,    -- a 304: sha256 is the earlier body
+	not_modified  INTEGER NOT NULL DEFAULT 0,    -- a 304: sha256 is the earlier body, whose capture has the headers
 	items         INTEGER,            -- items extracted
 	with_summary  INTEGER,            -- of which with a summary
 	with_date     INTEGER,            -- of which with a date

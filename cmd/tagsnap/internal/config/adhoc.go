@@ -12,7 +12,8 @@ import (
 // SourceForURL makes an ad-hoc source for a URL given on the command line,
 // with the given settings and no selectors. The URL must be an absolute
 // http(s) URL; otherwise the error names it. The name is made from the
-// URL's host (with port) and path, without query or fragment: lower-cased,
+// URL's host (with port), path and query (tracking parameters and the
+// fragment left out): lower-cased,
 // each run of characters other than [a-z0-9.] (hyphens included, so runs
 // of them collapse) replaced by one "-", "-" and "." trimmed from both
 // ends, at most MaxNameLen bytes; "www.example.org/tag/iskp" gives
@@ -33,11 +34,19 @@ func SourceForURL(raw string, defaults Settings) (Source, error) {
 	}, nil
 }
 
-// nameForURL derives a source name from u's host and path.
+// nameForURL derives a source name from u's host, path and query (the
+// query without tracking parameters: "?tag=a" and "?tag=b" are different
+// listings, "?utm_source=x" is not).
 func nameForURL(u *url.URL) string {
+	key := u.Host + u.Path
+	if c, err := extract.CanonicalURL(u.String()); err == nil {
+		if cu, err := url.Parse(c); err == nil && cu.RawQuery != "" {
+			key += "-" + cu.RawQuery
+		}
+	}
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(u.Host + u.Path) {
+	for _, r := range strings.ToLower(key) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' {
 			b.WriteRune(r)
 			dash = false
