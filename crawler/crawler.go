@@ -231,7 +231,7 @@ func (c *Crawler) Crawl(ctx context.Context, src Source) (res Result, err error)
 			err = errors.Join(fmt.Errorf("crawl of %s: %s", src.Name, msg), ferr)
 		}
 	}()
-	log.Info("crawl started", "url", src.URL, "full", src.Full)
+	log.Info("crawl started", "url", Redact(src.URL), "full", src.Full)
 
 	runCtx, cancel := context.WithTimeoutCause(ctx, c.RunTimeout, errRunDeadline)
 	defer cancel()
@@ -367,7 +367,7 @@ func (w *runner) fetchPages(ctx context.Context, store func(storage.Page) (res s
 	fetched, known := 0, 0
 	for page := 1; ; page++ {
 		if !w.src.Full && page > maxPages {
-			w.log.Info("page limit reached", "max_pages", maxPages, "next", pageURL)
+			w.log.Info("page limit reached", "max_pages", maxPages, "next", Redact(pageURL))
 			return storage.Outcome{Status: storage.StatusOK}
 		}
 		w.seen[pageURL] = page
@@ -382,15 +382,15 @@ func (w *runner) fetchPages(ctx context.Context, store func(storage.Page) (res s
 		}
 		res, ok := store(p)
 		if ferr != nil {
-			w.log.Warn("page failed", "page", page, "url", pageURL, "error", ferr)
-			msg := fmt.Sprintf("page %d (%s): %v", page, pageURL, ferr)
+			w.log.Warn("page failed", "page", page, "url", Redact(pageURL), "error", ferr)
+			msg := fmt.Sprintf("page %d (%s): %v", page, Redact(pageURL), ferr)
 			if fetched == 0 {
 				return storage.Outcome{Status: storage.StatusFailed, Error: msg}
 			}
 			return storage.Outcome{Status: storage.StatusPartial, Error: msg}
 		}
 		fetched++
-		w.log.Debug("page fetched", "page", page, "url", pageURL, "items", len(p.Items), "not_modified", p.NotModified)
+		w.log.Debug("page fetched", "page", page, "url", Redact(pageURL), "items", len(p.Items), "not_modified", p.NotModified)
 		if !w.src.Full {
 			if page == 1 && p.NotModified {
 				w.log.Info("page 1 not modified: nothing new")
@@ -410,12 +410,12 @@ func (w *runner) fetchPages(ctx context.Context, store func(storage.Page) (res s
 			return storage.Outcome{Status: storage.StatusOK, Complete: true}
 		}
 		if n, ok := w.seen[next]; ok {
-			w.log.Warn("pagination cycles", "page", page, "next", next, "back_to_page", n)
-			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("pagination cycles: page %d links back to page %d (%s)", page, n, next)}
+			w.log.Warn("pagination cycles", "page", page, "next", Redact(next), "back_to_page", n)
+			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("pagination cycles: page %d links back to page %d (%s)", page, n, Redact(next))}
 		}
 		if !w.hostAllowed(next) {
-			w.log.Warn("next page on another host not followed", "next", next)
-			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("next page %s is on another host; add it to allow_hosts to follow", next)}
+			w.log.Warn("next page on another host not followed", "next", Redact(next))
+			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("next page %s is on another host; add it to allow_hosts to follow", Redact(next))}
 		}
 		pageURL = next
 	}
@@ -480,7 +480,7 @@ func (w *runner) collector(ctx context.Context) *colly.Collector {
 		}
 		for _, v := range via {
 			if v.URL.String() == req.URL.String() {
-				return fmt.Errorf("%w: redirect loop at %s", errPermanent, req.URL)
+				return fmt.Errorf("%w: redirect loop at %s", errPermanent, Redact(req.URL.String()))
 			}
 		}
 		if !w.hostAllowed(req.URL.String()) {
@@ -515,4 +515,17 @@ func describeNetErr(err error) error {
 		return fmt.Errorf("cannot connect: %w", opErr.Err)
 	}
 	return err
+}
+
+// Redact hides the password of a URL with user:password@ (for logs,
+// errors and exports); other URLs come back unchanged.
+func Redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
 }

@@ -72,13 +72,14 @@ func (s *testSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.hook(page)
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if mode, ok := s.failOnce[page]; ok {
-		delete(s.failOnce, page)
-		if s.misbehave(w, mode) {
-			return
-		}
+	mode, broken := s.failOnce[page]
+	delete(s.failOnce, page)
+	s.mu.Unlock()
+	if broken && s.misbehave(w, mode) {
+		return
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if st := s.status[page]; st != 0 {
 		w.WriteHeader(st)
 		return

@@ -127,7 +127,7 @@ func (w *runner) fetchRetrying(ctx context.Context, col *colly.Collector, pageUR
 			}
 			wait = max(ra, w.c.RetryBase/4)
 		}
-		w.log.Info("retrying", "url", pageURL, "attempt", attempt+2, "wait", wait.Round(time.Millisecond), "error", err)
+		w.log.Info("retrying", "url", Redact(pageURL), "attempt", attempt+2, "wait", wait.Round(time.Millisecond), "error", err)
 		w.retries++
 		t := time.NewTimer(wait)
 		select {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,6 +66,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.read.SetMaxOpenConns(4)
+	if _, err := db.RecoverRuns(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: settle runs of crashed processes: %w", path, err)
+	}
 	return db, nil
 }
 
@@ -182,4 +187,25 @@ func (db *DB) applyMigration(ctx context.Context, n int, base, name string) erro
 		return err
 	}
 	return tx.Commit()
+}
+
+// Backup writes a consistent copy of the database to path with VACUUM INTO
+// (safe while crawls write). It refuses to overwrite an existing file.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup: %s already exists; choose a new file", path)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("backup of %s to %s: %w", db.Path, path, db.explain(err))
+	}
+	return nil
+}
+
+// KnownSchemaVersion is the newest schema this program knows.
+func KnownSchemaVersion() int {
+	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	return len(names)
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"net/url"
 	"strings"
 	"unicode"
 
@@ -24,8 +25,8 @@ func normalise(it extract.Item) fields {
 		published:    it.Published.String(),
 		publishedRaw: PlainText(it.Published.Raw),
 		author:       PlainText(it.Author),
-		image:        it.Image,
-		link:         it.URL,
+		image:        withoutUserinfo(it.Image),
+		link:         withoutUserinfo(it.URL),
 	}
 	if f.image != "" {
 		if c, err := extract.CanonicalURL(f.image); err == nil {
@@ -46,11 +47,16 @@ func (f fields) hash() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// PlainText is how titles and summaries are stored: NFC, control and format
-// characters removed, runs of white space collapsed to one space, trimmed.
+// PlainText is how titles and summaries are stored: markup tags that
+// slipped through (structured data often carries "<b>…</b>") removed, NFC,
+// control and format characters removed, runs of white space collapsed to
+// one space, trimmed.
 func PlainText(s string) string {
 	if s == "" {
 		return ""
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = stripTags(s)
 	}
 	s = norm.NFC.String(s)
 	var b strings.Builder
@@ -90,4 +96,41 @@ func stableDate(raw string) bool {
 		run = 0
 	}
 	return false
+}
+
+// stripTags removes things that look like HTML tags — "<" then a letter,
+// "/" or "!" up to the next ">" — and leaves a lone "<" (as in "a < b") alone.
+func stripTags(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 || i+1 >= len(s) {
+			b.WriteString(s)
+			return b.String()
+		}
+		c := s[i+1]
+		end := strings.IndexByte(s[i:], '>')
+		if end < 0 || !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!') {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		s = s[i+end+1:]
+	}
+}
+
+// withoutUserinfo drops user:password@ from a URL: credentials are never
+// stored with an item.
+func withoutUserinfo(raw string) string {
+	if !strings.Contains(raw, "@") {
+		return raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return u.String()
 }

@@ -178,16 +178,43 @@ type NetStats struct {
 	BytesDownloaded int64
 }
 
-// BeginRun records the start of a crawl of src.
+// ErrBusy is returned (wrapped) by BeginRun when another live process is
+// crawling the same source.
+var ErrBusy = errors.New("source is being crawled by another process")
+
+// BeginRun records the start of a crawl of src. Runs of src left running by
+// a process that died are marked interrupted first; a run of src still
+// going in a live process is ErrBusy (two crawls of one source would race
+// on its items).
 func (db *DB) BeginRun(ctx context.Context, src Source, full bool) (*Run, error) {
-	res, err := db.write.ExecContext(ctx, `INSERT INTO runs (source_id, started_at, status, full) VALUES (?, ?, 'running', ?)`,
-		src.ID, formatTime(db.Now()), full)
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin run of %s: %w", src.Name, db.explain(err))
+	}
+	defer tx.Rollback()
+	if _, err := db.recoverRuns(ctx, tx, src.ID); err != nil {
+		return nil, fmt.Errorf("begin run of %s: %w", src.Name, db.explain(err))
+	}
+	var other int64
+	var owner string
+	err = tx.QueryRowContext(ctx, `SELECT id, coalesce(owner, '') FROM runs WHERE source_id = ? AND status = 'running' LIMIT 1`, src.ID).Scan(&other, &owner)
+	if err == nil {
+		return nil, fmt.Errorf("begin run of %s: %w (run %d, process %s)", src.Name, ErrBusy, other, owner)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO runs (source_id, started_at, status, full, owner) VALUES (?, ?, 'running', ?, ?)`,
+		src.ID, formatTime(db.Now()), full, processOwner)
 	if err != nil {
 		return nil, fmt.Errorf("begin run of %s: %w", src.Name, db.explain(err))
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
 		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("begin run of %s: %w", src.Name, db.explain(err))
 	}
 	r := &Run{ID: id, Source: src, Full: full, db: db, fetched: map[int]bool{}}
 	if err := r.loadKnown(ctx); err != nil {
@@ -451,7 +478,7 @@ func (pw *pageWriter) markSeen(ctx context.Context, u string, k knownItem) error
 // (0 when the item has no usable URL).
 func (pw *pageWriter) item(ctx context.Context, it extract.Item, captureID int64, res *PageResult) (int64, error) {
 	r, tx := pw.run, pw.tx
-	u, err := extract.CanonicalURL(it.URL)
+	u, err := extract.CanonicalURL(withoutUserinfo(it.URL))
 	if err != nil || u == "" {
 		return 0, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -357,4 +358,30 @@ func TestOpenErrors(t *testing.T) {
 			db.Close()
 		}
 	})
+}
+
+func TestPlainTextAndCredentials(t *testing.T) {
+	for in, want := range map[string]string{
+		"  <b>Bold</b> move\u00a0\u200b now ": "Bold move now",
+		"a < b and c > d":                     "a < b and c > d",
+		"Cafe\u0301 \x07bell":                 "Café bell",
+		"<!-- c -->x<br/>y":                   "x y",
+	} {
+		if got := PlainText(in); got != want {
+			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	db := openTestDB(t)
+	site := newListing(2, 10)
+	site.items[0].URL = "https://alice:s3cret@example.org/2026/01/post-2/"
+	run, _ := crawl(t, db, site, 0, nil)
+	db.Snapshot(context.Background(), run.ID, func(e Entry) error {
+		if strings.Contains(e.URL, "s3cret") {
+			t.Errorf("a password was stored: %s", e.URL)
+		}
+		return nil
+	})
+	if n := count(t, db, `SELECT count(*) FROM item_versions WHERE link LIKE '%s3cret%'`); n != 0 {
+		t.Errorf("a password was stored in %d versions", n)
+	}
 }

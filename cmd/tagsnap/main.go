@@ -113,6 +113,10 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return (&DemoCommand{Main: m}).Run(ctx, rest)
 	case "daemon":
 		return (&DaemonCommand{Main: m}).Run(ctx, rest)
+	case "backup":
+		return (&BackupCommand{Main: m}).Run(ctx, rest)
+	case "check":
+		return (&CheckCommand{Main: m}).Run(ctx, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(m.Stdout, "tagsnap %s\n", Version)
 		return nil
@@ -143,6 +147,8 @@ Commands:
 	diff       what was added, changed and removed between two runs
 	export     write items, versions, changes, snapshots or runs as CSV/JSON/JSONL
 	extract    show the articles a listing page lists, without storing anything
+	backup     copy the archive consistently, even while it is written
+	check      check the archive's integrity and schema version
 	version    print the version
 
 Run "tagsnap <command> --help" for a command's flags and examples.

@@ -33,8 +33,10 @@ CREATE TABLE runs (
 	robots_blocked     INTEGER NOT NULL DEFAULT 0, -- pages robots.txt did not allow
 	bytes_downloaded   INTEGER NOT NULL DEFAULT 0,
 	error              TEXT,
-	health             TEXT               -- degraded: what dropped compared with the source's recent runs
+	health             TEXT,              -- degraded: what dropped compared with the source's recent runs
+	owner              TEXT               -- host:pid of the process running it, to recover after a crash
 );
+CREATE INDEX runs_running ON runs(status) WHERE status = 'running';
 CREATE INDEX runs_source ON runs(source_id, id);
 
 -- Page bodies, content-addressed: identical bytes are stored once.
