@@ -98,19 +98,20 @@ func stableDate(raw string) bool {
 	return false
 }
 
-// stripTags removes things that look like HTML tags — "<" then a letter,
-// "/" or "!" up to the next ">" — and leaves a lone "<" (as in "a < b") alone.
+// stripTags removes HTML tags that slipped into text (structured data
+// often carries "<b>…</b>"): "<", an optional "/", a known HTML element name,
+// then anything up to ">"; and comments. Other "<" stay: a page that shows
+// "a < b" or "<safely>" as text means it.
 func stripTags(s string) string {
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(s, '<')
-		if i < 0 || i+1 >= len(s) {
+		if i < 0 {
 			b.WriteString(s)
 			return b.String()
 		}
-		c := s[i+1]
 		end := strings.IndexByte(s[i:], '>')
-		if end < 0 || !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!') {
+		if end < 0 || !isTag(s[i+1:i+end]) {
 			b.WriteString(s[:i+1])
 			s = s[i+1:]
 			continue
@@ -118,6 +119,27 @@ func stripTags(s string) string {
 		b.WriteString(s[:i])
 		b.WriteByte(' ')
 		s = s[i+end+1:]
+	}
+}
+
+// isTag reports whether the inside of <...> is an HTML tag or comment.
+func isTag(inner string) bool {
+	if strings.HasPrefix(inner, "!--") {
+		return true
+	}
+	name := strings.TrimPrefix(inner, "/")
+	if i := strings.IndexAny(name, " \t\n/"); i >= 0 {
+		name = name[:i]
+	}
+	return htmlElements[strings.ToLower(name)]
+}
+
+var htmlElements = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(`a abbr b bdi bdo blockquote br cite code del dfn div em font h1 h2 h3 h4 h5 h6 hr i img
+		ins kbd li mark ol p picture pre q s samp script small source span strong style sub sup time u ul var wbr`) {
+		htmlElements[n] = true
 	}
 }
 

@@ -366,6 +366,8 @@ func TestPlainTextAndCredentials(t *testing.T) {
 		"a < b and c > d":                     "a < b and c > d",
 		"Cafe\u0301 \x07bell":                 "Café bell",
 		"<!-- c -->x<br/>y":                   "x y",
+		"naïvely & <safely>.":                 "naïvely & <safely>.",
+		`<a href="/x">Link</a> text`:          "Link text",
 	} {
 		if got := PlainText(in); got != want {
 			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
