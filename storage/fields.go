@@ -55,10 +55,17 @@ func PlainText(s string) string {
 	if s == "" {
 		return ""
 	}
+	s = collapse(s)
 	if strings.IndexByte(s, '<') >= 0 {
-		s = stripTags(s)
+		s = collapse(stripTags(s))
 	}
-	s = norm.NFC.String(s)
+	// Last: removing characters can bring a letter and its accent together.
+	return norm.NFC.String(s)
+}
+
+// collapse drops control and invisible format characters and turns runs
+// of white space into one space, trimmed.
+func collapse(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

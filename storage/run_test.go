@@ -387,3 +387,24 @@ func TestPlainTextAndCredentials(t *testing.T) {
 		t.Errorf("a password was stored in %d versions", n)
 	}
 }
+
+func FuzzPlainText(f *testing.F) {
+	for _, s := range []string{"<b>x</b>", "a < b", "Cafe\u0301", "\x00\x07", "<!-- x", "<a href='>'>", "\uFEFFx"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := PlainText(s)
+		if PlainText(got) != got {
+			t.Errorf("PlainText is not idempotent on %q: %q -> %q", s, got, PlainText(got))
+		}
+		if strings.ContainsAny(got, "\x00\x07\n\t") {
+			t.Errorf("control characters left in %q", got)
+		}
+	})
+}
+
+func TestPlainTextNFCAfterRemoval(t *testing.T) {
+	if got := PlainText("e\u200B\u0301"); got != "é" {
+		t.Errorf("got %q", got)
+	}
+}
