@@ -262,6 +262,9 @@ func (r *Run) AddPage(ctx context.Context, p Page) (PageResult, error) {
 	defer tx.Rollback()
 	pw := &pageWriter{run: r, tx: tx, keep: p.Keep, pending: map[string]knownItem{}}
 	res, err := pw.write(ctx, p)
+	if err == nil {
+		err = pw.flushSeen(ctx)
+	}
 	if err != nil {
 		return PageResult{}, fmt.Errorf("store page %d of %s (%s): %w", p.Page, r.Source.Name, p.URL, r.db.explain(err))
 	}
@@ -290,11 +293,32 @@ func (r *Run) AddPage(ctx context.Context, p Page) (PageResult, error) {
 }
 
 type pageWriter struct {
-	run       *Run
-	tx        *sql.Tx
-	keep      Fields
-	pending   map[string]knownItem // changes to r.known, applied after commit
-	newlySeen int
+	run   *Run
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt // closed with the transaction
+	// unchanged items seen, marked in one statement per table (flushSeen)
+	seenItems, seenVersions []int64
+	keep                    Fields
+	pending                 map[string]knownItem // changes to r.known, applied after commit
+	newlySeen               int
+}
+
+// exec runs a statement prepared once per page transaction: a page runs
+// the same few statements for each of its items, and SQLite's compile step
+// is a good part of a small statement's cost.
+func (pw *pageWriter) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	stmt, ok := pw.stmts[query]
+	if !ok {
+		var err error
+		if stmt, err = pw.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		if pw.stmts == nil {
+			pw.stmts = map[string]*sql.Stmt{}
+		}
+		pw.stmts[query] = stmt
+	}
+	return stmt.ExecContext(ctx, args...)
 }
 
 func (pw *pageWriter) lookup(u string) (knownItem, bool) {
@@ -351,7 +375,7 @@ func (pw *pageWriter) write(ctx context.Context, p Page) (PageResult, error) {
 	} else if p.FinalURL == p.URL {
 		p.FinalURL = ""
 	}
-	out, err := tx.ExecContext(ctx, `INSERT INTO captures (run_id, page, url, final_url, status, content_type, etag, last_modified,
+	out, err := pw.exec(ctx, `INSERT INTO captures (run_id, page, url, final_url, status, content_type, etag, last_modified,
 		fetched_at, sha256, not_modified, items, with_summary, with_date, next_url, attempts, error)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, p.Page, p.URL, nullString(p.FinalURL), nullInt(p.Status), nullString(p.ContentType), nullString(p.ETag),
@@ -388,7 +412,7 @@ func (pw *pageWriter) write(ctx context.Context, p Page) (PageResult, error) {
 	if err != nil {
 		return res, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO snapshots (run_id, page, listing_id, capture_id, carried) VALUES (?, ?, ?, ?, 0)`,
+	_, err = pw.exec(ctx, `INSERT OR REPLACE INTO snapshots (run_id, page, listing_id, capture_id, carried) VALUES (?, ?, ?, ?, 0)`,
 		r.ID, p.Page, listing, res.CaptureID)
 	return res, err
 }
@@ -447,7 +471,7 @@ func (pw *pageWriter) reuseListing(ctx context.Context, p Page, res PageResult) 
 		}
 	}
 	res.Seen = len(urls)
-	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO snapshots (run_id, page, listing_id, capture_id, carried) VALUES (?, ?, ?, ?, 0)`,
+	_, err = pw.exec(ctx, `INSERT OR REPLACE INTO snapshots (run_id, page, listing_id, capture_id, carried) VALUES (?, ?, ?, ?, 0)`,
 		r.ID, p.Page, listing, res.CaptureID)
 	return res, err
 }
@@ -462,22 +486,42 @@ func (pw *pageWriter) markSeen(ctx context.Context, u string, k knownItem) error
 		// fetch of the page settles it.
 		return nil
 	}
-	if _, err := pw.tx.ExecContext(ctx, `UPDATE items SET last_seen_run = ? WHERE id = ?`, pw.run.ID, k.id); err != nil {
-		return err
-	}
-	if _, err := pw.tx.ExecContext(ctx, `UPDATE item_versions SET last_seen_run = ? WHERE id = ?`, pw.run.ID, k.versionID); err != nil {
-		return err
-	}
+	pw.seenItems = append(pw.seenItems, k.id)
+	pw.seenVersions = append(pw.seenVersions, k.versionID)
 	k.seenRun = true
 	pw.pending[u] = k
 	pw.newlySeen++
 	return nil
 }
 
+// flushSeen records last_seen_run for the unchanged items of the page.
+func (pw *pageWriter) flushSeen(ctx context.Context) error {
+	for _, t := range []struct {
+		table string
+		ids   []int64
+	}{{"items", pw.seenItems}, {"item_versions", pw.seenVersions}} {
+		for len(t.ids) > 0 {
+			batch := t.ids[:min(len(t.ids), 500)]
+			t.ids = t.ids[len(batch):]
+			args := make([]any, 0, len(batch)+1)
+			args = append(args, pw.run.ID)
+			for _, id := range batch {
+				args = append(args, id)
+			}
+			q := `UPDATE ` + t.table + ` SET last_seen_run = ? WHERE id IN (?` + strings.Repeat(",?", len(batch)-1) + `)`
+			if _, err := pw.tx.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+		}
+	}
+	pw.seenItems, pw.seenVersions = nil, nil
+	return nil
+}
+
 // item stores what the page says about one item and returns its version id
 // (0 when the item has no usable URL).
 func (pw *pageWriter) item(ctx context.Context, it extract.Item, captureID int64, res *PageResult) (int64, error) {
-	r, tx := pw.run, pw.tx
+	r := pw.run
 	u, err := extract.CanonicalURL(withoutUserinfo(it.URL))
 	if err != nil || u == "" {
 		return 0, nil
@@ -495,9 +539,10 @@ func (pw *pageWriter) item(ctx context.Context, it extract.Item, captureID int64
 		f.published = k.published
 	}
 	hash := f.hash()
+	reseen := false
 	switch {
 	case !ok:
-		out, err := tx.ExecContext(ctx, `INSERT INTO items (source_id, url, first_seen_run, last_seen_run) VALUES (?, ?, ?, ?)`,
+		out, err := pw.exec(ctx, `INSERT INTO items (source_id, url, first_seen_run, last_seen_run) VALUES (?, ?, ?, ?)`,
 			r.Source.ID, u, r.ID, r.ID)
 		if err != nil {
 			return 0, err
@@ -534,18 +579,23 @@ func (pw *pageWriter) item(ctx context.Context, it extract.Item, captureID int64
 			return 0, err
 		}
 		res.New++
+		reseen = true
 	default:
 		if err := pw.markSeen(ctx, u, k); err != nil {
 			return 0, err
 		}
 		return k.versionID, nil
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE items SET last_seen_run = ?, removed_run = NULL, version_id = ? WHERE id = ?`,
+	if _, err := pw.exec(ctx, `UPDATE items SET last_seen_run = ?, removed_run = NULL, version_id = ? WHERE id = ?`,
 		r.ID, k.versionID, k.id); err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE item_versions SET last_seen_run = ? WHERE id = ?`, r.ID, k.versionID); err != nil {
-		return 0, err
+	if reseen {
+		// A new version was written seen by this run; an old one back
+		// after a removal is seen again.
+		if _, err := pw.exec(ctx, `UPDATE item_versions SET last_seen_run = ? WHERE id = ?`, r.ID, k.versionID); err != nil {
+			return 0, err
+		}
 	}
 	if !k.seenRun {
 		pw.newlySeen++
@@ -581,7 +631,7 @@ func (pw *pageWriter) keepFields(ctx context.Context, k knownItem, f *fields) er
 
 func (pw *pageWriter) newVersion(ctx context.Context, k *knownItem, f fields, captureID int64) error {
 	k.seq++
-	out, err := pw.tx.ExecContext(ctx, `INSERT INTO item_versions (item_id, seq, title, summary, published, published_raw, author, image, link,
+	out, err := pw.exec(ctx, `INSERT INTO item_versions (item_id, seq, title, summary, published, published_raw, author, image, link,
 		hash, first_seen_run, last_seen_run, capture_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		k.id, k.seq, f.title, nullString(f.summary), nullString(f.published), nullString(f.publishedRaw), nullString(f.author),
 		nullString(f.image), f.link, f.hash(), pw.run.ID, pw.run.ID, captureID)
@@ -593,7 +643,7 @@ func (pw *pageWriter) newVersion(ctx context.Context, k *knownItem, f fields, ca
 }
 
 func (pw *pageWriter) event(ctx context.Context, item int64, kind string, version, old int64) error {
-	_, err := pw.tx.ExecContext(ctx, `INSERT INTO events (run_id, item_id, kind, version_id, old_version_id) VALUES (?, ?, ?, ?, ?)`,
+	_, err := pw.exec(ctx, `INSERT INTO events (run_id, item_id, kind, version_id, old_version_id) VALUES (?, ?, ?, ?, ?)`,
 		pw.run.ID, item, kind, version, nullInt64(old))
 	return err
 }
