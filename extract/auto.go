@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -24,9 +23,8 @@ type candidate struct {
 	region  int32
 	records []record
 	score   float64
-	reason  string
-	tq, hf  float64 // headline-likeness and heading share of the entries
-	neg     bool    // in page chrome or a sidebar/widget box
+	feat    features // what the score was made of
+	neg     bool     // in page chrome or a sidebar/widget box
 }
 
 // findList returns the page's main list of entries found from the HTML
@@ -71,13 +69,16 @@ func (d *doc) anchorGroups() [][]int {
 		path int32
 		cls  string
 	}
-	byKey := make(map[groupKey][]int)
-	var order []groupKey
+	index := make(map[groupKey]int) // into lists, which keep first-seen order
+	var lists [][]int
 	add := func(k groupKey, i int) {
-		if _, ok := byKey[k]; !ok {
-			order = append(order, k)
+		g, ok := index[k]
+		if !ok {
+			g = len(lists)
+			index[k] = g
+			lists = append(lists, nil)
 		}
-		byKey[k] = append(byKey[k], i)
+		lists[g] = append(lists[g], i)
 	}
 	for i := range d.anchors {
 		a := &d.anchors[i]
@@ -86,16 +87,15 @@ func (d *doc) anchorGroups() [][]int {
 			continue
 		}
 		add(groupKey{path: e.path, cls: "\x00"}, i)
-		cls := stableClass(e.n)
+		cls := stableClass(e.class)
 		if e.parent >= 0 {
-			cls += "|" + stableClass(d.els[e.parent].n)
+			cls += "|" + stableClass(d.els[e.parent].class)
 		}
 		add(groupKey{path: e.path, cls: cls}, i)
 	}
-	groups := make([][]int, 0, len(order))
-	seen := make(map[[2]int]bool, len(order))
-	for _, k := range order {
-		g := byKey[k]
+	groups := make([][]int, 0, len(lists))
+	seen := make(map[[2]int]bool, len(lists))
+	for _, g := range lists {
 		id := [2]int{g[0], len(g)}
 		if seen[id] {
 			continue // the class split changed nothing
@@ -116,14 +116,13 @@ func (d *doc) anchorGroups() [][]int {
 
 // stableClass is n's class list without the words that differ from entry
 // to entry (post-123, tag-iskp, odd/even, anything with a digit).
-func stableClass(n *html.Node) string {
-	c := attr(n, "class")
+func stableClass(c string) string {
 	if c == "" {
 		return ""
 	}
 	var b strings.Builder
-	for _, w := range strings.Fields(strings.ToLower(c)) {
-		if perItemClass(w) || strings.ContainsAny(w, "0123456789") || w == "odd" || w == "even" || w == "first" ||
+	for w := range strings.FieldsSeq(strings.ToLower(c)) {
+		if perItemClass(w) || hasDigit(w) || w == "odd" || w == "even" || w == "first" ||
 			w == "last" || w == "active" || w == "current" || w == "alt" || w == "sticky" || w == "featured" {
 			continue
 		}
@@ -335,7 +334,7 @@ func (d *doc) extendFlat(c *candidate) {
 // other than anchor a's.
 func (d *doc) holdsOtherAnchor(i int32, a int) bool {
 	key := d.anchors[a].key
-	for k := range d.anchors {
+	for k := d.anchorsFrom(i); k < len(d.anchors); k++ {
 		el := d.anchors[k].el
 		if el >= d.els[i].end {
 			break
@@ -361,7 +360,7 @@ func (d *doc) prevSibling(i int32) int32 {
 
 func (d *doc) signature(i int32) string {
 	n := d.els[i].n
-	return n.Data + "." + attr(n, "class")
+	return n.Data + "." + d.els[i].class
 }
 
 // recordInfo is what scoring needs to know about one record.
@@ -381,7 +380,7 @@ func (d *doc) inspect(r record) recordInfo {
 	var ri recordInfo
 	ri.title = titleQuality(a.text, a.words)
 	ri.util = a.util
-	if u, err := url.Parse(a.href); err == nil && !sameSite(u.Host, d.pageURL.Host) {
+	if parsed, same := d.site(r.anchor); parsed && !same {
 		ri.offsite = true
 	}
 	for p := a.el; p >= r.first; p = d.els[p].parent {
@@ -448,7 +447,7 @@ func cjkShare(s string) float64 {
 	var c, n int
 	for _, r := range s {
 		n++
-		if cjkRune(r) {
+		if r >= 0x2E80 && cjkRune(r) { // the first test spares most calls
 			c++
 		}
 	}
@@ -487,14 +486,30 @@ func (d *doc) score(c *candidate) {
 	}
 	tq, hf, df, xf, uf, of, af = tq/n, hf/n, df/n, xf/n, uf/n, of/n, af/n
 	chrome, neg, main := d.context(c.region)
-	if label := d.listLabel(c.region); label != "" && widgetLabelRe.MatchString(label) {
+	if label := d.listLabel(c.region); label != "" && widgetLabels.in(label) {
 		neg = 1.5
 	}
 	s := math.Log2(n+1)*(0.4+tq) + math.Log2(1+mass/500) + 1.5*hf + 1.5*df + 2*xf + 1.2*af + 1.0*main - 2*uf - 1.5*of - 3*chrome - 2*neg
 	c.score = s
-	c.tq, c.hf, c.neg = tq, hf, chrome > 0 || neg > 0
-	c.reason = fmt.Sprintf("mass=%.0f n=%d title=%.2f heading=%.2f date=%.2f text=%.2f article=%.2f util=%.2f offsite=%.2f chrome=%.0f neg=%.1f main=%.0f",
-		mass, len(c.records), tq, hf, df, xf, af, uf, of, chrome, neg, main)
+	c.neg = chrome > 0 || neg > 0
+	c.feat = features{mass, len(c.records), tq, hf, df, xf, af, uf, of, chrome, neg, main}
+}
+
+// features are the inputs of a candidate's score, kept for its reason.
+// tq and hf are the headline-likeness and heading share of the entries.
+type features struct {
+	mass                       float64
+	n                          int
+	tq, hf, df, xf, af, uf, of float64
+	chrome, neg, main          float64
+}
+
+// reason renders the features behind c's score for diagnostics. It is
+// formatted only for the lists that are reported, not for every candidate.
+func (c *candidate) reason() string {
+	f := c.feat
+	return fmt.Sprintf("mass=%.0f n=%d title=%.2f heading=%.2f date=%.2f text=%.2f article=%.2f util=%.2f offsite=%.2f chrome=%.0f neg=%.1f main=%.0f",
+		f.mass, f.n, f.tq, f.hf, f.df, f.xf, f.af, f.uf, f.of, f.chrome, f.neg, f.main)
 }
 
 // context reads the region's surroundings: inside page chrome (nav, aside,
@@ -531,8 +546,12 @@ func (d *doc) context(region int32) (chrome, neg, main float64) {
 	return chrome, neg, main
 }
 
-// widgetLabelRe matches the headings of boxes that list other posts.
+// widgetLabelRe matches the headings of boxes that list other posts. It is
+// run as widgetLabels.
 var widgetLabelRe = regexp.MustCompile(`(?i)(popular|most[ -](read|viewed|commented|shared|emailed|recent)|trending|related|recommended|you may also|also like|editor'?s? (picks|choice)|sponsored|advertisement|top (stories|posts|articles)|meistgelesen|meistkommentiert|beliebt|empfehlungen|les plus (lus|populaires|commentés)|à lire aussi|más (leídos|vistos|populares)|lo más|più (letti|visti|popolari)|популярн|самое (читаемое|популярное|обсуждаемое)|читайте также|najczęściej|najčítanejšie|najpopularniejsze|mest læste|mest lästa|meest gelezen|人気|热门|熱門|排行)`)
+
+// widgetLabels is widgetLabelRe as a phraseSet.
+var widgetLabels = newPhraseSet(widgetLabelRe)
 
 // listLabel returns the heading that introduces region: its own first
 // heading, or a heading just before it or before one of its near ancestors.
@@ -587,7 +606,7 @@ func (d *doc) inLink(j, stop int32) bool {
 
 // anchorIn returns the first anchor inside element i, or -1.
 func (d *doc) anchorIn(i int32) int {
-	for k := range d.anchors {
+	for k := d.anchorsFrom(i); k < len(d.anchors); k++ {
 		if d.anchors[k].el >= d.els[i].end {
 			break
 		}
@@ -663,7 +682,7 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 	}
 	tag := d.els[best.records[0].first].n.Data
 	for _, o := range others {
-		if o.region != best.region || o.neg || o.tq < 0.8 || o.hf < 0.5 || len(o.records) == 0 ||
+		if o.region != best.region || o.neg || o.feat.tq < 0.8 || o.feat.hf < 0.5 || len(o.records) == 0 ||
 			d.els[o.records[0].first].n.Data != tag || d.sharesRecords(best, o) {
 			continue
 		}
@@ -686,7 +705,7 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 func (d *doc) prune(c *candidate) {
 	same := 0
 	for _, r := range c.records {
-		if u, err := url.Parse(d.anchors[r.anchor].href); err == nil && sameSite(u.Host, d.pageURL.Host) {
+		if parsed, onSite := d.site(r.anchor); parsed && onSite {
 			same++
 		}
 	}
@@ -697,7 +716,7 @@ func (d *doc) prune(c *candidate) {
 			continue
 		}
 		if mostlySame {
-			if u, err := url.Parse(d.anchors[r.anchor].href); err == nil && !sameSite(u.Host, d.pageURL.Host) {
+			if parsed, same := d.site(r.anchor); parsed && !same {
 				continue
 			}
 		}
@@ -714,10 +733,17 @@ func (d *doc) isAd(i int32) bool {
 	for _, a := range n.Attr {
 		switch {
 		case a.Key == "class" || a.Key == "id":
-			for _, t := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool { return r == ' ' || r == '-' || r == '_' }) {
-				if adTokens[t] {
+			// The words between ' ', '-' and '_' (strings.FieldsFunc,
+			// bytewise: the separators are ASCII).
+			v := strings.ToLower(a.Val)
+			for start, j := 0, 0; j <= len(v); j++ {
+				if j < len(v) && v[j] != ' ' && v[j] != '-' && v[j] != '_' {
+					continue
+				}
+				if j > start && adTokens[v[start:j]] {
 					return true
 				}
+				start = j + 1
 			}
 		case strings.HasPrefix(a.Key, "data-ad"), a.Key == "data-sponsored", a.Key == "data-native-ad":
 			return true
@@ -747,7 +773,7 @@ func (d *doc) headlineAnchor(i int32, have map[string]bool) int {
 		return -1
 	}
 	found := -1
-	for k := range d.anchors {
+	for k := d.anchorsFrom(i); k < len(d.anchors); k++ {
 		a := &d.anchors[k]
 		if a.el < i {
 			continue
@@ -782,12 +808,45 @@ func (d *doc) headlineAnchor(i int32, have map[string]bool) int {
 		}
 	}
 	if found >= 0 {
-		if u, err := url.Parse(d.anchors[found].href); err != nil || !sameSite(u.Host, d.pageURL.Host) {
+		if parsed, same := d.site(found); !parsed || !same {
 			return -1
 		}
 	}
 	return found
 }
+
+// site reports whether anchor k's href parses (url.Parse) and, if so,
+// whether it leads to the page's site (sameSite). Indexing finds it out
+// while resolving the link; anchors that user selectors add learn it here.
+func (d *doc) site(k int) (parsed, same bool) {
+	a := &d.anchors[k]
+	if a.site == siteUnknown {
+		u, err := url.Parse(a.href)
+		a.site = d.siteOf(u, err)
+	}
+	return a.site != siteBad, a.site == siteSame
+}
+
+// siteOf is the siteKind of an href given u, err = url.Parse(href).
+func (d *doc) siteOf(u *url.URL, err error) siteKind {
+	switch {
+	case err != nil:
+		return siteBad
+	case sameSite(u.Host, d.pageURL.Host):
+		return siteSame
+	}
+	return siteOther
+}
+
+// siteKind is what doc.site knows about an anchor's href.
+type siteKind uint8
+
+const (
+	siteUnknown siteKind = iota // not asked yet
+	siteBad                     // does not parse
+	siteSame                    // on the page's site
+	siteOther                   // elsewhere
+)
 
 // sameSite compares hosts loosely: www. and subdomains of one another count.
 func sameSite(a, b string) bool {

@@ -54,6 +54,22 @@ func CanonicalURL(raw string) (string, error) {
 		s = "https:" + s
 	}
 	u, err := url.Parse(s)
+	return canonical(raw, s, u, err)
+}
+
+// canonicalParsed is CanonicalURL(raw) for a raw its caller has parsed
+// already (u, err = url.Parse(raw)): when cleaning leaves raw as it is,
+// CanonicalURL would parse that same string again.
+func canonicalParsed(raw string, u *url.URL, err error) (string, error) {
+	if s := canonClean(raw); s != raw || s == "" || strings.HasPrefix(s, "//") {
+		return CanonicalURL(raw)
+	}
+	return canonical(raw, raw, u, err)
+}
+
+// canonical is the rest of CanonicalURL(raw), given raw cleaned (s) and
+// url.Parse(s).
+func canonical(raw, s string, u *url.URL, err error) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("canonical url %q: %w", raw, err)
 	}
@@ -135,12 +151,47 @@ func ResolveURL(base *url.URL, href string) (*url.URL, bool) {
 	}
 	u := ref
 	if base != nil {
-		u = base.ResolveReference(ref)
+		u = resolveReference(base, ref)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" || u.Opaque != "" || u.Hostname() == "" {
 		return nil, false
 	}
 	return u, true
+}
+
+// resolveReference is base.ResolveReference(ref), which it may modify and
+// return. For a reference with a host (most links), ResolveReference copies
+// ref, takes base's scheme when ref has none, and sets the path again from
+// ref's path with dot segments removed; a path that has none, escaped
+// without a separate raw form or as its raw form, comes out the same, so
+// the copy is spared.
+func resolveReference(base, ref *url.URL) *url.URL {
+	if ref.Scheme != "" || ref.Host != "" || ref.User != nil {
+		if p := ref.EscapedPath(); (ref.RawPath == "" || p == ref.RawPath) && noDotSegments(p) {
+			if ref.Scheme == "" {
+				ref.Scheme = base.Scheme
+			}
+			return ref
+		}
+	}
+	return base.ResolveReference(ref)
+}
+
+// noDotSegments reports whether p is empty, or absolute without "." or ".."
+// segments: a path resolving leaves as it is.
+func noDotSegments(p string) bool {
+	if p == "" {
+		return true
+	}
+	if p[0] != '/' {
+		return false
+	}
+	for seg := range strings.SplitSeq(p[1:], "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
 }
 
 // canonParseRef parses a URL reference. "2024:review.html" is a relative
@@ -189,7 +240,9 @@ func canonClean(s string) string {
 		end--
 	}
 	s = s[start:end]
-	if !strings.ContainsAny(s, "\t\n\r") {
+	// strings.ContainsAny(s, "\t\n\r"), without building a set per call:
+	// this runs for every link of a page.
+	if strings.IndexByte(s, '\t') < 0 && strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\r') < 0 {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -204,13 +257,16 @@ func canonClean(s string) string {
 // rejects: "\" before the query is "/" for http(s), and a "%" not followed by
 // two hex digits is a literal percent sign.
 func canonLenient(s string) string {
-	end := strings.IndexAny(s, "?#")
-	if end < 0 {
-		end = len(s)
+	end := len(s) // strings.IndexAny(s, "?#") or len(s), without building a set
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		end = i
+	}
+	if i := strings.IndexByte(s[:end], '#'); i >= 0 {
+		end = i
 	}
 	needSlash := strings.IndexByte(s[:end], '\\') >= 0
 	needPct := false
-	for i := 0; i < len(s); i++ {
+	for i := strings.IndexByte(s, '%'); i >= 0 && i < len(s); i++ { // from the first '%'
 		if s[i] == '%' && (i+2 >= len(s) || !canonIsHex(s[i+1]) || !canonIsHex(s[i+2])) {
 			needPct = true
 			break

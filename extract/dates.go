@@ -62,7 +62,7 @@ func ParseDate(s string, ref time.Time, lang string) (Date, bool) {
 		// A weekday may precede the date ("Wed, 04 Sep 2019"); some
 		// weekday abbreviations are also month names ("mar."), so the
 		// date is tried first and the weekday skipped only if that fails.
-		if w := p.t[i].w; w == nil || !w.weekday {
+		if w := p.t[i].word(); w == nil || !w.weekday {
 			break
 		}
 		i = p.skipNoise(i + 1)
@@ -82,15 +82,22 @@ func ParseDate(s string, ref time.Time, lang string) (Date, bool) {
 // without a relative-date keyword ("yesterday", "ago", "heute"...) is
 // rejected without allocating.
 func FindDate(text string, ref time.Time, lang string) (Date, bool) {
+	var buf [64]dtToken
+	d, ok, _ := findDate(text, ref, lang, buf[:0])
+	return d, ok
+}
+
+// findDate is FindDate tokenizing into toks, which it returns (grown if
+// needed) so that a caller with many texts can reuse one buffer.
+func findDate(text string, ref time.Time, lang string, toks []dtToken) (Date, bool, []dtToken) {
 	if !dtMayHaveDate(text) {
-		return Date{}, false
+		return Date{}, false, toks
 	}
 	p := newDateParser(text, ref, lang, false)
-	var buf [64]dtToken
-	p.t = dtTokenize(text, buf[:0])
+	p.t = dtTokenize(text, toks)
 	for i := range p.t {
 		t := &p.t[i]
-		if t.kind != dtkNum && t.w == nil && !t.cjk {
+		if t.kind != dtkNum && t.w == 0 && !t.cjk {
 			continue
 		}
 		if !p.startOK(i) {
@@ -110,9 +117,9 @@ func FindDate(text string, ref time.Time, lang string) (Date, bool) {
 			continue
 		}
 		start := p.weekdayBefore(i)
-		return Date{Time: tm, HasTime: hasTime, Raw: text[p.t[start].start:p.t[end-1].end]}, true
+		return Date{Time: tm, HasTime: hasTime, Raw: text[p.t[start].start:p.t[end-1].end]}, true, p.t
 	}
-	return Date{}, false
+	return Date{}, false, p.t
 }
 
 // DateFromURL reads a publication date from a permalink path such as
@@ -239,18 +246,8 @@ func dtMayHaveDate(s string) bool {
 			}
 			i += size
 		case dtIsLetter(r):
-			j := i + size
-			for j < len(s) {
-				r2, sz := rune(s[j]), 1
-				if r2 >= utf8.RuneSelf {
-					r2, sz = utf8.DecodeRuneInString(s[j:])
-				}
-				if !dtIsLetter(r2) || dtIsCJK(r2) {
-					break
-				}
-				j += sz
-			}
-			if w := dtLookup(s[i:j]); w != nil && w.keyword {
+			j := dtWordEnd(s, i+size)
+			if w := dtLookup(s[i:j]); w != 0 && dtWords[w].keyword {
 				return true
 			}
 			i = j
@@ -274,11 +271,11 @@ const (
 )
 
 type dtToken struct {
-	w     *dtWord // dictionary entry of a non-CJK word, nil if unknown
-	start int     // byte offsets into the text
+	start int // byte offsets into the text
 	end   int
-	n     int  // value of a dtkNum of at most 9 digits, else -1
-	r     rune // the character of a dtkPunct or CJK dtkWord
+	n     int      // value of a dtkNum of at most 9 digits, else -1
+	r     rune     // the character of a dtkPunct or CJK dtkWord
+	w     dtWordID // dictionary entry of a non-CJK word, 0 if unknown
 	kind  dtTokKind
 	cjk   bool
 }
@@ -326,17 +323,7 @@ func dtTokenize(s string, toks []dtToken) []dtToken {
 			toks = append(toks, dtToken{kind: dtkWord, cjk: true, r: r, start: i, end: i + size})
 			i += size
 		case dtIsLetter(r):
-			j := i + size
-			for j < len(s) {
-				r2, sz := rune(s[j]), 1
-				if r2 >= utf8.RuneSelf {
-					r2, sz = utf8.DecodeRuneInString(s[j:])
-				}
-				if !dtIsLetter(r2) || dtIsCJK(r2) {
-					break
-				}
-				j += sz
-			}
+			j := dtWordEnd(s, i+size)
 			toks = append(toks, dtToken{kind: dtkWord, r: r, start: i, end: j, w: dtLookup(s[i:j])})
 			i = j
 		default:
@@ -345,6 +332,25 @@ func dtTokenize(s string, toks []dtToken) []dtToken {
 		}
 	}
 	return toks
+}
+
+// dtWordEnd returns the end of the run of letters (not CJK) from s[j:].
+func dtWordEnd(s string, j int) int {
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf { // dtIsLetter, without the call
+			if c|0x20 < 'a' || c|0x20 > 'z' {
+				break
+			}
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !dtIsLetter(r) || dtIsCJK(r) {
+			break
+		}
+		j += size
+	}
+	return j
 }
 
 func dtIsSpace(r rune) bool {
@@ -498,19 +504,34 @@ var dtZoneOffsets = map[string]int{
 	"ET": -18000, "CT": -21600, "MT": -25200, "PT": -28800,
 }
 
-var dtDict = dtBuildDict()
+// dtWordID indexes dtWords; 0 is no word. Tokens hold ids rather than
+// pointers so that token buffers hold no pointers for the garbage
+// collector to scan or guard.
+type dtWordID uint16
 
-func dtBuildDict() map[string]*dtWord {
-	d := make(map[string]*dtWord, 1200)
-	add := func(words string, set func(*dtWord)) {
-		for _, w := range strings.Fields(words) {
+// word returns the dictionary entry of t, nil if none.
+func (t *dtToken) word() *dtWord {
+	if t.w == 0 {
+		return nil
+	}
+	return &dtWords[t.w]
+}
+
+var dtWords, dtDict = dtBuildDict()
+
+func dtBuildDict() ([]dtWord, map[string]dtWordID) {
+	words := make([]dtWord, 1, 1200) // words[0] stands for none
+	d := make(map[string]dtWordID, 1200)
+	add := func(ws string, set func(*dtWord)) {
+		for _, w := range strings.Fields(ws) {
 			k := dtFoldString(w)
-			wi := d[k]
-			if wi == nil {
-				wi = &dtWord{}
-				d[k] = wi
+			id, ok := d[k]
+			if !ok {
+				id = dtWordID(len(words)) // checked at the end
+				words = append(words, dtWord{})
+				d[k] = id
 			}
-			set(wi)
+			set(&words[id])
 		}
 	}
 	for i, names := range dtMonthNames {
@@ -546,7 +567,10 @@ func dtBuildDict() map[string]*dtWord {
 	add("г года р року roku r", func(w *dtWord) { w.yearMark = true })
 	add("de del of", func(w *dtWord) { w.de = true })
 	add("by von par por door av af od от di", func(w *dtWord) { w.byWord = true })
-	return d
+	if len(words) > 1<<16 {
+		panic("dtBuildDict: more words than a dtWordID holds")
+	}
+	return words, d
 }
 
 // dtMaxWordLen bounds the words looked up; longer words are never in dtDict.
@@ -554,9 +578,9 @@ const dtMaxWordLen = 40
 
 // dtLookup finds w in dtDict, case- and accent-insensitively, without
 // allocating: the folded key is built in a stack buffer.
-func dtLookup(w string) *dtWord {
+func dtLookup(w string) dtWordID {
 	if len(w) > dtMaxWordLen {
-		return nil
+		return 0
 	}
 	var buf [dtMaxWordLen * 2]byte
 	n := 0
@@ -574,13 +598,23 @@ func dtLookup(w string) *dtWord {
 		i += size
 		n += utf8.EncodeRune(buf[n:], dtFold(r))
 	}
-	// Most words of running text are not in the dictionary; the filter
-	// answers that for them without hashing a string into the map.
-	if !dtBloomHas(&dtFilter, buf[:n]) {
-		return nil
+	// Most words of running text are not in the dictionary; the filters
+	// answer that for them without hashing a string into the map.
+	if n == 0 || dtShapes[buf[0]]&(1<<min(n, 63)) == 0 || !dtBloomHas(&dtFilter, buf[:n]) {
+		return 0
 	}
 	return dtDict[string(buf[:n])]
 }
+
+// dtShapes has bit n of entry b set when a dictionary key starts with byte
+// b and is n bytes long (63 for longer keys): a first filter for dtLookup,
+// cheaper than the Bloom filter's hash.
+var dtShapes = func() (t [256]uint64) {
+	for k := range dtDict {
+		t[k[0]] |= 1 << min(len(k), 63)
+	}
+	return t
+}()
 
 // dtBloom is a small Bloom filter over the dictionary keys.
 type dtBloom [256]uint64
@@ -811,7 +845,7 @@ func (p *dtParser) isCJKRune(i int, runes string) bool {
 	return t.cjk && strings.ContainsRune(runes, t.r)
 }
 
-func (p *dtParser) word(i int) *dtWord { return p.at(i).w }
+func (p *dtParser) word(i int) *dtWord { return p.at(i).word() }
 
 // cjkWord finds the longest dictionary entry made of up to three CJK
 // characters starting at i.
@@ -832,8 +866,8 @@ func (p *dtParser) cjkWord(i int) (*dtWord, int) {
 		if !dtBloomHas(&dtFilter, key) {
 			continue
 		}
-		if w := dtDict[key]; w != nil {
-			return w, last + 1
+		if w := dtDict[key]; w != 0 {
+			return &dtWords[w], last + 1
 		}
 	}
 	return nil, i
@@ -895,7 +929,7 @@ func (p *dtParser) isolated(end int) bool {
 		}
 		return strings.ContainsRune(".!", t.r) && k > p.lastWordOrNum()
 	case dtkWord:
-		return t.w != nil && t.w.byWord
+		return t.word() != nil && t.word().byWord
 	}
 	return false
 }
@@ -938,8 +972,8 @@ func (p *dtParser) parseAt(i int) (dtMatch, int, bool) {
 		return p.timeThenDate(i)
 	case t.cjk:
 		return p.relativeCJK(i)
-	case t.w != nil:
-		if t.w.month != 0 {
+	case t.word() != nil:
+		if t.word().month != 0 {
 			if r, e, ok := p.monthDayDate(i); ok {
 				return r, e, true
 			}
@@ -1226,7 +1260,7 @@ func (p *dtParser) dayMonthDate(i int) (dtMatch, int, bool) {
 // 10:00:00 2019" and, with a reference time, the year-less "Sep 4".
 func (p *dtParser) monthDayDate(i int) (dtMatch, int, bool) {
 	var r dtMatch
-	mw := p.t[i].w
+	mw := p.t[i].word()
 	j := i + 1
 	if p.isP(j, '.') {
 		j++
@@ -1281,7 +1315,7 @@ func (p *dtParser) yearless(r dtMatch, mw *dtWord, end int) (dtMatch, int, bool)
 		return r, e, true
 	}
 	n := p.sp(end)
-	if t := p.at(n); t.kind == dtkNum || t.w != nil && t.w.month != 0 {
+	if t := p.at(n); t.kind == dtkNum || t.word() != nil && t.word().month != 0 {
 		return r, 0, false
 	}
 	r.weak = true
@@ -1432,8 +1466,8 @@ func (p *dtParser) ampm(i int) (int8, int) {
 	if t.kind != dtkWord || t.cjk {
 		return 0, i
 	}
-	if t.w != nil && t.w.ampm != 0 {
-		return t.w.ampm, i + 1
+	if t.word() != nil && t.word().ampm != 0 {
+		return t.word().ampm, i + 1
 	}
 	var ap int8
 	switch p.text(i) {
@@ -1574,7 +1608,7 @@ func (p *dtParser) timeThenDate(i int) (dtMatch, int, bool) {
 		if !ok {
 			r, e, ok = p.dayMonthDate(k)
 		}
-	case t.w != nil && t.w.month != 0:
+	case t.word() != nil && t.word().month != 0:
 		r, e, ok = p.monthDayDate(k)
 	}
 	if !ok || r.isAbs {
@@ -1613,8 +1647,8 @@ func (p *dtParser) unitAt(i int) (dtUnit, int) {
 		if w, e := p.cjkWord(i); w != nil && w.unit != unitNone {
 			return w.unit, e
 		}
-	case t.w != nil && t.w.unit != unitNone:
-		return t.w.unit, i + 1
+	case t.word() != nil && t.word().unit != unitNone:
+		return t.word().unit, i + 1
 	}
 	return unitNone, i
 }
@@ -1631,7 +1665,7 @@ func (p *dtParser) agoSuffix(i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if t.w != nil && t.w.ago {
+	if t.word() != nil && t.word().ago {
 		return k + 1, true
 	}
 	return 0, false
@@ -1644,10 +1678,10 @@ func (p *dtParser) count(i int) (int, int, bool) {
 	if t.kind == dtkNum && t.digits() <= 4 {
 		return t.n, i + 1, true
 	}
-	if t.w == nil || t.w.num == 0 {
+	if t.word() == nil || t.word().num == 0 {
 		return 0, i, false
 	}
-	n, j := int(t.w.num), i+1
+	n, j := int(t.word().num), i+1
 	if u, _ := p.unitAt(p.sp(j)); u == unitSecond {
 		n = -1
 	}
@@ -1664,7 +1698,7 @@ func (p *dtParser) count(i int) (int, int, bool) {
 // ago", "vor 3 Stunden", "il y a 2 jours", "hace una hora", "há 3 dias",
 // "un'ora fa", "час назад", "yesterday 14:30", "gestern, 14:30", "just now".
 func (p *dtParser) relativeWord(i int) (dtMatch, int, bool) {
-	w := p.t[i].w
+	w := p.t[i].word()
 	if !p.refSet {
 		return dtMatch{}, 0, false
 	}

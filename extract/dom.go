@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"iter"
 	"net/url"
+	"sort"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -20,6 +22,7 @@ type elem struct {
 	link   int32    // of which inside <a href>
 	flags  nodeFlag // own flags plus those inherited from ancestors
 	own    nodeFlag // what the element's own tag, attributes and classes say
+	class  string   // attr(n, "class"), kept: many passes read it
 }
 
 type nodeFlag uint16
@@ -45,7 +48,8 @@ type anchor struct {
 	key   string // canonical URL: identity of the destination
 	text  string // visible text, whitespace collapsed
 	words int
-	util  bool // taxonomy, author, search, paging or account URL
+	util  bool     // taxonomy, author, search, paging or account URL
+	site  siteKind // see doc.site
 }
 
 // doc is a page parsed once and indexed for every strategy.
@@ -57,31 +61,118 @@ type doc struct {
 	relNext *url.URL // <link rel=next>
 	lang    string
 	els     []elem
-	index   map[*html.Node]int32
 	anchors []anchor
-	paths   map[pathKey]int32
-	ldjson  []string // application/ld+json blocks
+	// bodyAnchors counts the anchors found by indexing, which come first in
+	// anchors, in document order (see anchorsFrom); user selectors may add
+	// more after them.
+	bodyAnchors int
+	paths       []pathNode // interned tag paths, see internPath
+	top         int32      // the first path of a top-level element, -1 if none
+	ldjson      []string   // application/ld+json blocks
+
+	// links maps each href seen to the first anchor with it, or -1 when it
+	// is not an http(s) link: a listing links to every entry two or three
+	// times (image, title, "read more"), and resolving costs.
+	links map[string]int32
+	// byNode maps elements to their index; only user selectors, which
+	// return nodes, need it, so it is built on first use (see indexOf).
+	byNode map[*html.Node]int32
+	// ctas caches doc.isCTA, authorClasses doc.authorClass.
+	ctas          map[string]bool
+	authorClasses map[string]authorClassInfo
 }
 
-type pathKey struct {
-	parent int32
-	tag    string
+// pathNode is one interned tag path: a tag under its parent path. The
+// paths under one parent form a list (first, next); there are few of them.
+type pathNode struct {
+	tag         string
+	first, next int32 // first child path, next sibling path; -1 for none
+}
+
+// internPath returns the id of the path of a tag element under a parent
+// path (-1 for a top-level element).
+func (d *doc) internPath(parent int32, tag string) int32 {
+	head := d.top
+	if parent >= 0 {
+		head = d.paths[parent].first
+	}
+	for p := head; p >= 0; p = d.paths[p].next {
+		if d.paths[p].tag == tag {
+			return p
+		}
+	}
+	id := int32(len(d.paths))
+	d.paths = append(d.paths, pathNode{tag: tag, first: -1, next: head})
+	if parent >= 0 {
+		d.paths[parent].first = id
+	} else {
+		d.top = id
+	}
+	return id
+}
+
+// countElements counts the element nodes and the <a href> under n, upper
+// bounds of the elements and anchors newDoc indexes, so that both are
+// allocated once.
+func countElements(n *html.Node) (els, links int) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			els++
+			if c.DataAtom == atom.A && hasAttr(c, "href") {
+				links++
+			}
+		}
+		if c.FirstChild != nil {
+			e, l := countElements(c)
+			els, links = els+e, links+l
+		}
+	}
+	return els, links
 }
 
 // newDoc indexes root. pageURL must be absolute.
 func newDoc(root *html.Node, pageURL *url.URL) *doc {
+	nels, nlinks := countElements(root)
 	d := &doc{
 		root:    root,
 		pageURL: pageURL,
 		base:    pageURL,
-		index:   make(map[*html.Node]int32, 1024),
-		els:     make([]elem, 0, 2048),
-		paths:   make(map[pathKey]int32, 256),
+		els:     make([]elem, 0, nels),
+		anchors: make([]anchor, 0, nlinks),
+		paths:   make([]pathNode, 0, 128),
+		top:     -1,
+		links:   make(map[string]int32, nlinks),
 	}
 	d.pageKey, _ = CanonicalURL(pageURL.String())
 	d.findBase()
 	d.walk(root, -1, 0, 0)
+	d.bodyAnchors = len(d.anchors)
 	return d
+}
+
+// anchorsFrom returns the index of the first anchor at or after element i
+// in document order. Loops over the anchors inside an element start there
+// rather than at 0: the anchors before it are all before the element.
+func (d *doc) anchorsFrom(i int32) int {
+	return sort.Search(d.bodyAnchors, func(k int) bool { return d.anchors[k].el >= i })
+}
+
+// anchorsIn yields, in order, the anchors that may lie in elements
+// [from, to): the body's anchors there, then any that user selectors added
+// (which are in no order; callers check those themselves).
+func (d *doc) anchorsIn(from, to int32) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for k := d.anchorsFrom(from); k < d.bodyAnchors && d.anchors[k].el < to; k++ {
+			if !yield(k) {
+				return
+			}
+		}
+		for k := d.bodyAnchors; k < len(d.anchors); k++ {
+			if !yield(k) {
+				return
+			}
+		}
+	}
 }
 
 func (d *doc) findBase() {
@@ -160,16 +251,10 @@ func (d *doc) element(n *html.Node, parent int32, inherited nodeFlag, inLink int
 		depth = d.els[parent].depth + 1
 		ppath = d.els[parent].path
 	}
-	pk := pathKey{ppath, n.Data}
-	p, ok := d.paths[pk]
-	if !ok {
-		p = int32(len(d.paths))
-		d.paths[pk] = p
-	}
+	p := d.internPath(ppath, n.Data)
 	own := classify(n, inherited)
 	fl := own | inherited&(fInvisible|fChrome|fNegative|fMain|fSkipText)
-	d.els = append(d.els, elem{n: n, parent: parent, depth: depth, path: p, flags: fl, own: own})
-	d.index[n] = i
+	d.els = append(d.els, elem{n: n, parent: parent, depth: depth, path: p, flags: fl, own: own, class: attr(n, "class")})
 
 	childInherited := fl
 	// header and footer are chrome only at page level: inside a sectioning
@@ -336,6 +421,38 @@ var (
 	srOnlyTokens = toSet("sr", "screen", "visually", "visuallyhidden", "offscreen", "invisible")
 )
 
+// classTokens merges the token sets above into one table, so that
+// classHints, which runs for every element, looks each token up once
+// rather than once per set.
+var classTokens = func() map[string]tokenKind {
+	m := make(map[string]tokenKind, 256)
+	for _, set := range []struct {
+		words map[string]bool
+		kind  tokenKind
+	}{
+		{negativeTokens, tkNegative}, {positiveTokens, tkPositive}, {headingTokens, tkHeading},
+		{summaryTokens, tkSummary}, {metaTokens, tkMeta}, {kickerTokens, tkKicker}, {dateTokens, tkDate},
+	} {
+		for w := range set.words {
+			m[w] |= set.kind
+		}
+	}
+	return m
+}()
+
+// tokenKind says which of the class-token sets a word belongs to.
+type tokenKind uint8
+
+const (
+	tkNegative tokenKind = 1 << iota
+	tkPositive
+	tkHeading
+	tkSummary
+	tkMeta
+	tkKicker
+	tkDate
+)
+
 // classHints maps class (or id) tokens to flags. Tokens are whole words after
 // splitting on space, '-' and '_', so "entry-meta" is {entry, meta}. It is
 // called for every element, so it does not allocate for ASCII lower-case
@@ -348,8 +465,10 @@ func classHints(s string, a atom.Atom) nodeFlag {
 	var neg, pos int
 	for rest := s; rest != ""; {
 		var w string
-		rest = strings.TrimLeft(rest, " \t\n\r\f")
-		if i := strings.IndexAny(rest, " \t\n\r\f"); i >= 0 {
+		for rest != "" && isClassSpace(rest[0]) { // TrimLeft without a cutset per call
+			rest = rest[1:]
+		}
+		if i := indexClassSpace(rest); i >= 0 {
 			w, rest = rest[:i], rest[i:]
 		} else {
 			w, rest = rest, ""
@@ -379,7 +498,7 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		}
 		for w != "" {
 			var t string
-			if i := strings.IndexAny(w, "-_:/."); i >= 0 {
+			if i := indexTokenSep(w); i >= 0 {
 				t, w = w[:i], w[i+1:]
 			} else {
 				t, w = w, ""
@@ -387,25 +506,29 @@ func classHints(s string, a atom.Atom) nodeFlag {
 			if t == "" {
 				continue
 			}
-			if negativeTokens[t] {
+			k := classTokens[t]
+			if k == 0 {
+				continue
+			}
+			if k&tkNegative != 0 {
 				neg++
 			}
-			if positiveTokens[t] {
+			if k&tkPositive != 0 {
 				pos++
 			}
-			if headingTokens[t] && a != atom.Body && a != atom.Article && a != atom.Li && a != atom.A && a != atom.Img {
+			if k&tkHeading != 0 && a != atom.Body && a != atom.Article && a != atom.Li && a != atom.A && a != atom.Img {
 				f |= fHeading
 			}
-			if summaryTokens[t] {
+			if k&tkSummary != 0 {
 				f |= fSummary
 			}
-			if metaTokens[t] {
+			if k&tkMeta != 0 {
 				f |= fMeta
 			}
-			if kickerTokens[t] {
+			if k&tkKicker != 0 {
 				f |= fKicker
 			}
-			if dateTokens[t] {
+			if k&tkDate != 0 {
 				f |= fDateHint
 			}
 		}
@@ -418,6 +541,55 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		f &^= fNegative
 	}
 	return f
+}
+
+// indexClassSpace is strings.IndexAny(s, " \t\n\r\f") without building
+// a set per call.
+func indexClassSpace(s string) int {
+	for i := 0; i < len(s); i++ {
+		if isClassSpace(s[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// isClassSpace reports the white space that separates class names.
+func isClassSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// indexTokenSep is strings.IndexAny(s, "-_:/.") without building a set
+// per call.
+func indexTokenSep(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '-', '_', ':', '/', '.':
+			return i
+		}
+	}
+	return -1
+}
+
+// allDigits reports whether s is ASCII digits only.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// hasDigit is strings.ContainsAny(s, "0123456789") without building a set
+// per call.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 func hasUpper(s string) bool {
@@ -433,23 +605,28 @@ func hasUpper(s string) bool {
 // WordPress post_class() gives "category-news tag-iskp post-603
 // format-standard" — which say nothing about what the element is.
 func perItemClass(w string) bool {
-	for _, p := range []string{"post-", "postid-", "node-", "entry-", "article-", "story-"} {
-		if strings.HasPrefix(w, p) && len(w) > len(p) && strings.Trim(w[len(p):], "0123456789") == "" {
-			return true
-		}
+	// Every prefix below has one '-' or '_', at its end: the word's prefix
+	// up to its first '-' or '_' is the only one that can match.
+	i := 0
+	for i < len(w) && w[i] != '-' && w[i] != '_' {
+		i++
 	}
-	for _, p := range []string{"category-", "tag-", "author-", "format-", "status-", "type-", "label-", "topic-", "section-", "term-", "cat-", "category_", "tag_"} {
-		if strings.HasPrefix(w, p) && len(w) > len(p) {
-			switch w {
-			case "post-title", "post-excerpt", "post-summary", "post-meta", "post-date", "post-author", "post-header",
-				"post-footer", "post-content", "post-body", "post-card", "post-list", "post-item", "post-entry",
-				"post-info", "post-tags", "post-categories", "post-thumbnail", "post-image", "post-byline",
-				"node-title", "node-teaser", "section-title", "section-header", "topic-title", "tag-cloud",
-				"author-name", "author-link", "cat-links", "tag-links", "post-preview", "post-link":
-				return false
-			}
-			return true
+	if i+1 >= len(w) { // no separator, or nothing after it
+		return false
+	}
+	switch w[:i+1] {
+	case "post-", "postid-", "node-", "entry-", "article-", "story-":
+		return allDigits(w[i+1:])
+	case "category-", "tag-", "author-", "format-", "status-", "type-", "label-", "topic-", "section-", "term-", "cat-", "category_", "tag_":
+		switch w {
+		case "post-title", "post-excerpt", "post-summary", "post-meta", "post-date", "post-author", "post-header",
+			"post-footer", "post-content", "post-body", "post-card", "post-list", "post-item", "post-entry",
+			"post-info", "post-tags", "post-categories", "post-thumbnail", "post-image", "post-byline",
+			"node-title", "node-teaser", "section-title", "section-header", "topic-title", "tag-cloud",
+			"author-name", "author-link", "cat-links", "tag-links", "post-preview", "post-link":
+			return false
 		}
+		return true
 	}
 	return false
 }
@@ -463,18 +640,75 @@ func toSet(words ...string) map[string]bool {
 }
 
 func (d *doc) addAnchor(n *html.Node, i int32) {
-	u, ok := ResolveURL(d.base, attr(n, "href"))
+	raw := attr(n, "href")
+	if k, seen := d.links[raw]; seen {
+		if k >= 0 {
+			a := &d.anchors[k]
+			d.anchors = append(d.anchors, anchor{el: i, href: a.href, key: a.key, util: a.util, site: a.site})
+		}
+		return
+	}
+	d.links[raw] = -1
+	u, ok := ResolveURL(d.base, raw)
 	if !ok {
 		return
 	}
 	u.Fragment = ""
 	u.RawFragment = ""
 	href := u.String()
-	key, err := CanonicalURL(href)
+	// One parse of href serves its canonical form and its site.
+	pu, perr := parseHref(href, u)
+	key, err := canonicalParsed(href, pu, perr)
 	if err != nil {
 		return
 	}
-	d.anchors = append(d.anchors, anchor{el: i, href: href, key: key, util: utilityURL(u)})
+	d.links[raw] = int32(len(d.anchors))
+	d.anchors = append(d.anchors, anchor{el: i, href: href, key: key, util: utilityURL(u), site: d.siteOf(pu, perr)})
+}
+
+// parseHref returns what url.Parse(href) returns as far as canonical and
+// siteOf read it (scheme, opaque part, host, error), for href = u.String()
+// of a URL from ResolveURL. Without user information and with a plain host,
+// which String writes as it is, href is scheme://host followed by an
+// escaped path and the query; parsing it reads back the host that the
+// parse which produced u read, unchanged, so u serves and the parse is
+// spared. (Hosts with more than one colon are not plain: url.Parse rejects
+// those for http(s) but not in a scheme-relative "//host" reference.)
+func parseHref(href string, u *url.URL) (*url.URL, error) {
+	if u.User == nil && u.Opaque == "" && u.Host != "" && plainHost(u.Host) {
+		return u, nil
+	}
+	return url.Parse(href)
+}
+
+// plainHost reports a host made only of letters, digits, '.', '-' and '_',
+// and at most one ':' (before a port): no escapes, brackets or non-ASCII
+// bytes.
+func plainHost(h string) bool {
+	colons := 0
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-', c == '_':
+		case c == ':':
+			colons++
+		default:
+			return false
+		}
+	}
+	return colons <= 1
+}
+
+// indexOf returns the index of element n, and false when n is not indexed
+// (the head, scripts, styles and what is inside them).
+func (d *doc) indexOf(n *html.Node) (int32, bool) {
+	if d.byNode == nil {
+		d.byNode = make(map[*html.Node]int32, len(d.els))
+		for i := range d.els {
+			d.byNode[d.els[i].n] = int32(i)
+		}
+	}
+	i, ok := d.byNode[n]
+	return i, ok
 }
 
 // finishAnchors fills anchor texts once the tree is indexed (texts need the
@@ -494,19 +728,36 @@ func utilityURL(u *url.URL) bool {
 	if p == "" || p == "/" {
 		return u.RawQuery == "" || strings.Contains(u.RawQuery, "page") || strings.HasPrefix(u.RawQuery, "s=")
 	}
-	for _, seg := range []string{"/tag/", "/tags/", "/category/", "/categories/", "/author/", "/authors/",
-		"/label/", "/search", "/page/", "/feed", "/rss", "/wp-login", "/login", "/signin", "/register",
-		"/signup", "/account", "/cart", "/user/", "/users/", "/profile", "/privacy", "/terms", "/contact",
-		"/about", "/subscribe", "/newsletter", "/wp-admin", "/cdn-cgi/", "/taxonomy/term/", "/topics/",
-		"/topic/", "/section/", "/sektion/", "/kategorie/", "/categoria/", "/rubrique/", "/archive", "/comments/"} {
-		if strings.Contains(p+"/", seg) {
-			return true
+	p += "/" // so that "/tag/" also matches a path ending in "/tag"
+	// strings.Contains(p, seg) for each segment, looking only where p has
+	// a slash followed by the segment's second byte.
+	for i := 0; i+1 < len(p); i++ {
+		if p[i] != '/' {
+			continue
+		}
+		for _, seg := range utilitySegments[p[i+1]] {
+			if strings.HasPrefix(p[i:], seg) {
+				return true
+			}
 		}
 	}
 	q := strings.ToLower(u.RawQuery)
 	return strings.Contains(q, "replytocom=") || strings.Contains(q, "share=") || strings.HasPrefix(q, "cat=") ||
 		strings.HasPrefix(q, "tag=") || strings.HasPrefix(q, "s=") || strings.HasPrefix(q, "paged=")
 }
+
+// utilitySegments are the path pieces of utilityURL, by their second byte
+// (the one after the leading slash).
+var utilitySegments = func() (t [256][]string) {
+	for _, seg := range []string{"/tag/", "/tags/", "/category/", "/categories/", "/author/", "/authors/",
+		"/label/", "/search", "/page/", "/feed", "/rss", "/wp-login", "/login", "/signin", "/register",
+		"/signup", "/account", "/cart", "/user/", "/users/", "/profile", "/privacy", "/terms", "/contact",
+		"/about", "/subscribe", "/newsletter", "/wp-admin", "/cdn-cgi/", "/taxonomy/term/", "/topics/",
+		"/topic/", "/section/", "/sektion/", "/kategorie/", "/categoria/", "/rubrique/", "/archive", "/comments/"} {
+		t[seg[1]] = append(t[seg[1]], seg)
+	}
+	return t
+}()
 
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
@@ -526,17 +777,18 @@ func hasAttr(n *html.Node, key string) bool {
 	return false
 }
 
+// nonSpace counts the bytes of s other than ' ', '\n', '\t', '\r' and '\f'.
+// It runs over all the text of a page, so it adds up a table rather than
+// branching per byte.
 func nonSpace(s string) int32 {
-	var k int32
+	k := int32(len(s))
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\n', '\t', '\r', '\f':
-		default:
-			k++
-		}
+		k -= int32(asciiSpace[s[i]])
 	}
 	return k
 }
+
+var asciiSpace = [256]uint8{' ': 1, '\n': 1, '\t': 1, '\r': 1, '\f': 1}
 
 // contains reports whether element b is inside element a (or is a).
 func (d *doc) contains(a, b int32) bool {

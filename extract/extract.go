@@ -112,7 +112,7 @@ func Extract(body []byte, opts Options) (*Result, error) {
 				continue
 			}
 			res.Diagnostics.Lists = append(res.Diagnostics.Lists, ListInfo{Region: d.describe(o.region), Items: len(o.records),
-				Score: o.score, Reason: o.reason, First: d.anchors[o.records[0].anchor].text})
+				Score: o.score, Reason: o.reason(), First: d.anchors[o.records[0].anchor].text})
 		}
 		if c != nil && c.score >= minScore {
 			for _, r := range c.records {
@@ -120,7 +120,7 @@ func Extract(body []byte, opts Options) (*Result, error) {
 			}
 			res.Strategy = StrategyAuto
 			res.Diagnostics.Region = d.describe(c.region)
-			res.Diagnostics.Reason = c.reason
+			res.Diagnostics.Reason = c.reason()
 			res.Diagnostics.Score = c.score
 			res.Diagnostics.RunnerUp = runner
 		}
@@ -133,7 +133,8 @@ func Extract(body []byte, opts Options) (*Result, error) {
 		}
 	}
 	res.Items = enrich(res.Items, allStructured)
-	res.Items = dedupe(res.Items)
+	var itemKeys map[string]bool
+	res.Items, itemKeys = dedupe(res.Items)
 	for i := range res.Items {
 		res.Items[i].Position = i + 1
 	}
@@ -141,7 +142,7 @@ func Extract(body []byte, opts Options) (*Result, error) {
 		res.NextPage = opts.Selectors.nextPage(d)
 	}
 	if res.NextPage == "" {
-		res.NextPage = d.nextPage(res.Items)
+		res.NextPage = d.nextPage(itemKeys)
 	}
 	return res, nil
 }
@@ -214,8 +215,9 @@ func sameDay(a, b Date) bool {
 }
 
 // dedupe keeps the first entry per canonical URL, and drops entries
-// without a title or URL.
-func dedupe(items []Item) []Item {
+// without a title or URL. It returns the canonical URLs of the entries
+// kept too.
+func dedupe(items []Item) ([]Item, map[string]bool) {
 	seen := make(map[string]bool, len(items))
 	out := items[:0]
 	for _, it := range items {
@@ -226,7 +228,7 @@ func dedupe(items []Item) []Item {
 		seen[k] = true
 		out = append(out, it)
 	}
-	return out
+	return out, seen
 }
 
 // describe renders element i as a short CSS-like path for diagnostics.

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/net/html"
@@ -48,10 +49,11 @@ func (f fieldReader) each(r record, fn func(j int32) bool) {
 	}
 }
 
-// title is the headline as a reader sees it.
+// title is the headline as a reader sees it. r.anchor is the headline
+// link (item sets it).
 func (f fieldReader) title(r record) string {
 	d := f.d
-	a := &d.anchors[f.headline(r)]
+	a := &d.anchors[r.anchor]
 	e := &d.els[a.el]
 	// A card-wide link: the headline is its heading, else its first block.
 	for j := a.el + 1; j < e.end; j++ {
@@ -81,7 +83,7 @@ func (f fieldReader) title(r record) string {
 		if ti := collapse(attr(e.n, "title")); len(ti) > len(stem) && strings.HasPrefix(ti, stem) {
 			return ti
 		}
-		for k := range d.anchors {
+		for k := range d.anchorsIn(r.first, d.els[r.last].end) {
 			o := &d.anchors[k]
 			if o.key == a.key && o.el != a.el && f.within(r, o.el) && len(o.text) > len(stem) && strings.HasPrefix(o.text, stem) {
 				return o.text
@@ -104,7 +106,7 @@ func (f fieldReader) headline(r record) int {
 	d := f.d
 	key := d.anchors[r.anchor].key
 	best, bestScore := r.anchor, -1000
-	for k := range d.anchors {
+	for k := range d.anchorsIn(r.first, d.els[r.last].end) {
 		o := &d.anchors[k]
 		if o.key != key || !f.within(r, o.el) || o.text == "" {
 			continue
@@ -123,7 +125,7 @@ func (f fieldReader) headline(r record) int {
 		if f.underFlag(o.el, r.first-1, fSummary) || d.els[o.el].flags&fSummary != 0 {
 			sc -= 50
 		}
-		if isCTA(o.text) {
+		if d.isCTA(o.text) {
 			sc -= 80
 		}
 		if f.underFlag(o.el, r.first-1, fMeta) {
@@ -138,6 +140,23 @@ func (f fieldReader) headline(r record) int {
 	}
 	return best
 }
+
+// findDate is FindDate(s, f.now, d.lang) with a reused token buffer:
+// entries' texts are often longer than FindDate's own.
+func (f fieldReader) findDate(s string) (Date, bool) {
+	buf := tokenBufs.Get().(*[]dtToken)
+	dt, ok, toks := findDate(s, f.now, f.d.lang, (*buf)[:0])
+	*buf = toks
+	tokenBufs.Put(buf)
+	return dt, ok
+}
+
+// tokenBufs holds findDate's token buffers between calls and pages: a
+// page's entry texts need a few hundred tokens each.
+var tokenBufs = sync.Pool{New: func() any {
+	toks := make([]dtToken, 0, 256)
+	return &toks
+}}
 
 func (f fieldReader) within(r record, i int32) bool {
 	d := f.d
@@ -154,10 +173,38 @@ func hasBlockChild(n *html.Node) bool {
 }
 
 // ctaRe matches call-to-action link texts that are not part of an excerpt.
-var ctaRe = regexp.MustCompile(`(?i)^[\s\[\(»›→…\.]*(read|continue|keep|view|see|show|weiter|mehr|lire|lisez|voir|leer|seguir|sigue|ver|leggi|continua|continuar|ler|lees|czytaj|čítať|citi|læs|les|läs|подробнее|читать|далее|читайте|подробности|детальніше|続き|阅读|閱讀|更多|查看|devam|selengkapnya|baca)\b?.{0,40}$`)
+var ctaRe = regexp.MustCompile(`(?i)^[\s\[\(»›→…\.]*(` + ctaWords + `)\b?.{0,40}$`)
+
+const ctaWords = `read|continue|keep|view|see|show|weiter|mehr|lire|lisez|voir|leer|seguir|sigue|ver|leggi|continua|continuar|ler|lees|czytaj|čítať|citi|læs|les|läs|подробнее|читать|далее|читайте|подробности|детальніше|続き|阅读|閱讀|更多|查看|devam|selengkapnya|baca`
+
+// ctaStarts are ctaRe's words as a phraseSet. ctaRe can only match a text
+// that starts with one of them after its leading ctaLead characters, which
+// most link texts (headlines) do not; ctaRe, at a few microseconds a text,
+// is run only on the others.
+var ctaStarts = newPhraseSet(regexp.MustCompile(`(?i)^(?:` + ctaWords + `)`))
+
+// ctaLead is ctaRe's leading class, [\s\[\(»›→…\.], as a cutset.
+const ctaLead = "\t\n\f\r [(»›→…."
 
 // trailingMarkRe matches the "[…]"-style markers CMSs append to excerpts.
 var trailingMarkRe = regexp.MustCompile(`\s*(\[\s*(…|\.\.\.|&hellip;)\s*\]|\(\s*more\s*(…|\.\.\.)?\s*\)|\[\s*(read|continue)[^\]]*\])\s*$`)
+
+// isCTA is isCTA(s), remembered: every entry of a list has the same "Read
+// more" link, and ctaRe costs microseconds a text.
+func (d *doc) isCTA(s string) bool {
+	if s == "" || len(s) > 60 {
+		return false
+	}
+	cta, ok := d.ctas[s]
+	if !ok {
+		cta = isCTA(s)
+		if d.ctas == nil {
+			d.ctas = make(map[string]bool)
+		}
+		d.ctas[s] = cta
+	}
+	return cta
+}
 
 func isCTA(s string) bool {
 	if s == "" || len(s) > 60 {
@@ -166,7 +213,7 @@ func isCTA(s string) bool {
 	if s == "»" || s == "›" || s == "→" || s == "…" || s == "..." || s == "[…]" || s == "[...]" {
 		return true
 	}
-	return ctaRe.MatchString(s)
+	return ctaStarts.in(strings.TrimLeft(s, ctaLead)) && ctaRe.MatchString(s)
 }
 
 // summary is the excerpt shown with the entry.
@@ -219,7 +266,7 @@ func (f fieldReader) summary(r record, title string) string {
 			return true
 		}
 		if len(s) < 120 && runeLen(s) < 40 {
-			if _, ok := FindDate(s, f.now, d.lang); ok {
+			if _, ok := f.findDate(s); ok {
 				return true
 			}
 		}
@@ -247,7 +294,7 @@ func (f fieldReader) foreignLinkText(j int32, key string) int32 {
 	}
 	var n int32
 	end := d.els[j].end
-	for k := range d.anchors {
+	for k := d.anchorsFrom(j); k < len(d.anchors); k++ {
 		a := &d.anchors[k]
 		if a.el < j {
 			continue
@@ -320,39 +367,41 @@ func (d *doc) entryTop(j, head, stop int32) int32 {
 // trailing "[…]" markers.
 func (f fieldReader) excerptText(j int32) string {
 	d := f.d
-	var b strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
+	var b collapser
+	b.b.Grow(int(d.els[j].text) + 16)
+	var walk func(i int32)
+	walk = func(i int32) {
+		kids := d.childIndex(i)
+		for c := d.els[i].n.FirstChild; c != nil; c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
 				b.WriteString(c.Data)
 			case html.ElementNode:
-				k, ok := d.index[c]
+				k, ok := kids.next(c)
 				if !ok || d.els[k].flags&(fInvisible|fSkipText) != 0 || c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption {
 					continue
 				}
-				if c.DataAtom == atom.A && isCTA(d.text(k, 0)) {
+				if c.DataAtom == atom.A && d.isCTA(d.text(k, 0)) {
 					continue
 				}
 				if c.DataAtom == atom.Br {
-					b.WriteByte(' ')
+					b.WriteSpace()
 					continue
 				}
 				if isBlock(c.DataAtom) {
-					b.WriteByte(' ')
+					b.WriteSpace()
 				}
-				walk(c)
+				walk(k)
 				if isBlock(c.DataAtom) {
-					b.WriteByte(' ')
+					b.WriteSpace()
 				}
 			}
 		}
 	}
-	walk(d.els[j].n)
-	s := collapse(b.String())
+	walk(j)
+	s := b.String()
 	// A dateline opening the excerpt ("02.12.2022 | Husum - …") is metadata.
-	if dt, ok := FindDate(s, f.now, d.lang); ok && strings.HasPrefix(s, dt.Raw) && len(dt.Raw) < len(s) {
+	if dt, ok := f.findDate(s); ok && strings.HasPrefix(s, dt.Raw) && len(dt.Raw) < len(s) {
 		if rest := strings.TrimLeft(s[len(dt.Raw):], " |-–—:·,"); rest != "" && len(s)-len(rest) > len(dt.Raw) {
 			s = rest
 		}
@@ -412,7 +461,7 @@ func (f fieldReader) date(r record, href string) Date {
 		if e.own&fDateHint == 0 || e.flags&fInvisible != 0 || e.text == 0 || e.text > 200 {
 			return true
 		}
-		if dt, ok := FindDate(d.text(j, 0), f.now, d.lang); ok {
+		if dt, ok := f.findDate(d.text(j, 0)); ok {
 			found = dt
 			return false
 		}
@@ -426,7 +475,7 @@ func (f fieldReader) date(r record, href string) Date {
 	}
 	// 3. A date anywhere in the entry's text (bylines, "Posted on …").
 	for j := r.first; j <= r.last; j = d.els[j].end {
-		if dt, ok := FindDate(d.text(j, fHeading|fSummary), f.now, d.lang); ok {
+		if dt, ok := f.findDate(d.text(j, fHeading|fSummary)); ok {
 			return dt
 		}
 		if r.first == r.last {
@@ -472,18 +521,14 @@ func (f fieldReader) author(r record) string {
 			return true
 		}
 		rank := 0
-		cls := " " + strings.ToLower(strings.ReplaceAll(attr(n, "class"), "_", "-")) + " "
+		ac := d.authorClass(d.els[j].class)
 		switch {
 		case attr(n, "itemprop") == "author":
 			rank = 5
 		case strings.Contains(attr(n, "rel"), "author"):
 			rank = 5
-		case strings.Contains(cls, " p-author ") || strings.Contains(cls, "author-name") || strings.Contains(cls, " fn "):
-			rank = 4
-		case strings.Contains(cls, "author") || strings.Contains(cls, "createdby") || strings.Contains(cls, "created-by"):
-			rank = 3
-		case strings.Contains(cls, "byline"):
-			rank = 2
+		case ac.rank > 0:
+			rank = ac.rank
 		case n.DataAtom == atom.A && strings.Contains(attr(n, "href"), "/author/"):
 			rank = 2
 		default:
@@ -493,7 +538,7 @@ func (f fieldReader) author(r record) string {
 			return true
 		}
 		var s string
-		if attr(n, "itemprop") == "author" || strings.Contains(cls, " p-author ") {
+		if attr(n, "itemprop") == "author" || ac.pAuthor {
 			for k := j + 1; k < d.els[j].end; k++ {
 				if ip := attr(d.els[k].n, "itemprop"); ip == "name" || strings.Contains(attr(d.els[k].n, "class"), "p-name") {
 					s = firstNonEmpty(attr(d.els[k].n, "content"), d.text(k, 0))
@@ -522,7 +567,11 @@ func (f fieldReader) author(r record) string {
 		if e.own&fMeta == 0 || e.flags&fInvisible != 0 || e.text > 300 {
 			return true
 		}
-		if m := bylineRe.FindStringSubmatch(d.text(j, fDateHint)); m != nil {
+		s := d.text(j, fDateHint)
+		if !bylineKeys.in(s) {
+			return true // bylineRe cannot match
+		}
+		if m := bylineRe.FindStringSubmatch(s); m != nil {
 			best = cleanAuthor(m[1])
 			return best == ""
 		}
@@ -531,7 +580,47 @@ func (f fieldReader) author(r record) string {
 	return best
 }
 
+// authorClassInfo is what a class attribute says about a byline.
+type authorClassInfo struct {
+	rank    int // 4 author name, 3 author, 2 byline, 0 nothing
+	pAuthor bool
+}
+
+// authorClass reads a class attribute for author; the entries of a list
+// repeat their classes, so the answers are kept.
+func (d *doc) authorClass(c string) authorClassInfo {
+	if c == "" {
+		return authorClassInfo{}
+	}
+	if ac, ok := d.authorClasses[c]; ok {
+		return ac
+	}
+	cls := " " + strings.ToLower(strings.ReplaceAll(c, "_", "-")) + " "
+	var ac authorClassInfo
+	switch {
+	case strings.Contains(cls, " p-author ") || strings.Contains(cls, "author-name") || strings.Contains(cls, " fn "):
+		ac.rank = 4
+	case strings.Contains(cls, "author") || strings.Contains(cls, "createdby") || strings.Contains(cls, "created-by"):
+		ac.rank = 3
+	case strings.Contains(cls, "byline"):
+		ac.rank = 2
+	}
+	ac.pAuthor = strings.Contains(cls, " p-author ")
+	if d.authorClasses == nil {
+		d.authorClasses = make(map[string]authorClassInfo)
+	}
+	d.authorClasses[c] = ac
+	return ac
+}
+
 var bylineRe = regexp.MustCompile(`(?i)(?:^|\s)(?:by|von|par|por|di|door|av|przez|автор:?)\s+([\p{L}][\p{L}\p{M}.'’_-]*(?:\s+[\p{Lu}][\p{L}\p{M}.'’-]*){0,3})`)
+
+// bylineKeys are bylineRe's keywords as they must appear for it to match
+// in the text of an element (doc.text), where the only white space is
+// single spaces between words. Most texts have none of them, and are
+// answered without running bylineRe, which costs microseconds a text.
+// Keep the keywords in step with bylineRe (TestBylineKeys).
+var bylineKeys = newPhraseSet(regexp.MustCompile(`(?i)(?:^| )(?:by|von|par|por|di|door|av|przez|автор:?) `))
 
 func cleanAuthor(s string) string {
 	s = collapse(s)
@@ -549,6 +638,9 @@ func cleanAuthor(s string) string {
 }
 
 var placeholderRe = regexp.MustCompile(`(?i)^data:|placeholder|blank\.|spacer|pixel|1x1|transparent|lazy|loading|grey\.gif|empty\.`)
+
+// placeholders is placeholderRe as a phraseSet.
+var placeholders = newPhraseSet(placeholderRe)
 
 // image is the entry's thumbnail.
 func (f fieldReader) image(r record) string {
@@ -569,7 +661,7 @@ func (f fieldReader) image(r record) string {
 		default:
 			return true
 		}
-		cls := strings.ToLower(attr(n, "class") + " " + attr(n, "src"))
+		cls := strings.ToLower(d.els[j].class + " " + attr(n, "src"))
 		if strings.Contains(cls, "avatar") || strings.Contains(cls, "gravatar") || strings.Contains(cls, "emoji") ||
 			strings.Contains(cls, "icon") || strings.Contains(cls, "logo") || strings.Contains(cls, "author") || strings.Contains(cls, "profile") ||
 			strings.Contains(cls, "print") || strings.Contains(cls, "button") || strings.Contains(cls, "share") {
@@ -579,7 +671,7 @@ func (f fieldReader) image(r record) string {
 			return true
 		}
 		src := strings.TrimSpace(attr(n, "src"))
-		if src == "" || placeholderRe.MatchString(src) {
+		if src == "" || placeholders.in(src) {
 			src = firstNonEmpty(attr(n, "data-src"), attr(n, "data-lazy-src"), attr(n, "data-original"),
 				attr(n, "data-url"), firstSrcset(attr(n, "data-srcset")), firstSrcset(attr(n, "srcset")),
 				firstSrcset(attr(n, "data-lazy-srcset")), src)

@@ -12,14 +12,9 @@ import (
 // nextPage finds the URL of the listing's next (older) page, or "".
 // A <link rel=next> wins; otherwise every anchor is scored on rel, class,
 // text, aria-label and its place in a numbered pager (after go-domdistiller's
-// prev-next scoring), and the best above a threshold is taken.
-func (d *doc) nextPage(items []Item) string {
-	itemKeys := make(map[string]bool, len(items))
-	for _, it := range items {
-		if k, err := CanonicalURL(it.URL); err == nil {
-			itemKeys[k] = true
-		}
-	}
+// prev-next scoring), and the best above a threshold is taken. itemKeys
+// are the canonical URLs of the page's items, which are not next pages.
+func (d *doc) nextPage(itemKeys map[string]bool) string {
 	ok := func(u *url.URL) bool {
 		if u == nil || !sameSite(u.Host, d.pageURL.Host) {
 			return false

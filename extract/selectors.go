@@ -106,7 +106,7 @@ func (s *Selectors) apply(d *doc, fr fieldReader) []Item {
 	var items []Item
 	gq.FindMatcher(s.item.css).Each(func(_ int, sel *goquery.Selection) {
 		n := sel.Get(0)
-		i, ok := d.index[n]
+		i, ok := d.indexOf(n)
 		if !ok {
 			return
 		}
@@ -124,7 +124,7 @@ func (s *Selectors) one(d *doc, fr fieldReader, i int32) (Item, bool) {
 	var it Item
 	if s.title != nil {
 		if n := s.title.css.MatchFirst(root); n != nil {
-			if j, ok := d.index[n]; ok {
+			if j, ok := d.indexOf(n); ok {
 				titleEl = j
 			}
 			it.Title = s.title.value(d, n)
@@ -141,7 +141,7 @@ func (s *Selectors) one(d *doc, fr fieldReader, i int32) (Item, bool) {
 				at = "href"
 			}
 			href = attr(n, at)
-			linkEl = d.index[n]
+			linkEl, _ = d.indexOf(n)
 		}
 	} else if titleEl >= 0 {
 		for p := titleEl; p >= i; p = d.els[p].parent {
@@ -240,7 +240,7 @@ func (f *fieldSel) value(d *doc, n *html.Node) string {
 	if f.attr != "" {
 		return collapse(attr(n, f.attr))
 	}
-	if i, ok := d.index[n]; ok {
+	if i, ok := d.indexOf(n); ok {
 		return d.text(i, 0)
 	}
 	return collapse(goquery.NewDocumentFromNode(n).Text())

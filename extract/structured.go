@@ -227,34 +227,34 @@ func (d *doc) mfEntries(root string, now time.Time) []Item {
 	mf2 := root == "h-entry"
 	for i := int32(0); i < int32(len(d.els)); i++ {
 		e := &d.els[i]
-		if !hasClass(e.n, root) || e.flags&fInvisible != 0 {
+		if !hasClassIn(e.class, root) || e.flags&fInvisible != 0 {
 			continue
 		}
 		var it Item
 		var nameEl, urlEl, sumEl, pubEl, authEl, imgEl int32 = -1, -1, -1, -1, -1, -1
 		for j := i + 1; j < e.end; j++ {
-			n := d.els[j].n
-			if hasClass(n, root) { // nested entry: skip it
+			n, cls := d.els[j].n, d.els[j].class
+			if hasClassIn(cls, root) { // nested entry: skip it
 				j = d.els[j].end - 1
 				continue
 			}
 			switch {
-			case nameEl < 0 && (mf2 && hasClass(n, "p-name") || !mf2 && hasClass(n, "entry-title")):
+			case nameEl < 0 && (mf2 && hasClassIn(cls, "p-name") || !mf2 && hasClassIn(cls, "entry-title")):
 				nameEl = j
 			}
-			if urlEl < 0 && (mf2 && hasClass(n, "u-url") || !mf2 && strings.Contains(attr(n, "rel"), "bookmark")) && attr(n, "href") != "" {
+			if urlEl < 0 && (mf2 && hasClassIn(cls, "u-url") || !mf2 && strings.Contains(attr(n, "rel"), "bookmark")) && attr(n, "href") != "" {
 				urlEl = j
 			}
-			if sumEl < 0 && (mf2 && (hasClass(n, "p-summary") || hasClass(n, "e-summary")) || !mf2 && hasClass(n, "entry-summary")) {
+			if sumEl < 0 && (mf2 && (hasClassIn(cls, "p-summary") || hasClassIn(cls, "e-summary")) || !mf2 && hasClassIn(cls, "entry-summary")) {
 				sumEl = j
 			}
-			if pubEl < 0 && (mf2 && hasClass(n, "dt-published") || !mf2 && hasClass(n, "published")) {
+			if pubEl < 0 && (mf2 && hasClassIn(cls, "dt-published") || !mf2 && hasClassIn(cls, "published")) {
 				pubEl = j
 			}
-			if authEl < 0 && (mf2 && hasClass(n, "p-author") || !mf2 && hasClass(n, "author")) {
+			if authEl < 0 && (mf2 && hasClassIn(cls, "p-author") || !mf2 && hasClassIn(cls, "author")) {
 				authEl = j
 			}
-			if imgEl < 0 && (hasClass(n, "u-photo") || hasClass(n, "u-featured")) {
+			if imgEl < 0 && (hasClassIn(cls, "u-photo") || hasClassIn(cls, "u-featured")) {
 				imgEl = j
 			}
 		}
@@ -293,7 +293,7 @@ func (d *doc) mfEntries(root string, now time.Time) []Item {
 		if authEl >= 0 {
 			name := ""
 			for j := authEl; j < d.els[authEl].end; j++ {
-				if hasClass(d.els[j].n, "p-name") || hasClass(d.els[j].n, "fn") {
+				if hasClassIn(d.els[j].class, "p-name") || hasClassIn(d.els[j].class, "fn") {
 					name = d.text(j, 0)
 					break
 				}
@@ -396,12 +396,12 @@ func (d *doc) microValue(j int32, prop string) string {
 	return d.text(j, fKicker)
 }
 
-func hasClass(n *html.Node, c string) bool {
-	cls := attr(n, "class")
+// hasClassIn reports whether the class attribute cls lists class c.
+func hasClassIn(cls, c string) bool {
 	if !strings.Contains(cls, c) {
 		return false
 	}
-	for _, f := range strings.Fields(cls) {
+	for f := range strings.FieldsSeq(cls) {
 		if f == c {
 			return true
 		}
