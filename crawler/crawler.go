@@ -258,6 +258,12 @@ func (c *Crawler) Crawl(ctx context.Context, src Source) (res Result, err error)
 	return res, storeErr
 }
 
+// prefetch is a next page being fetched ahead.
+type prefetch struct {
+	url  string
+	done chan got
+}
+
 // runner is one run in progress.
 type runner struct {
 	c    *Crawler
@@ -365,13 +371,43 @@ func (w *runner) fetchPages(ctx context.Context, store func(storage.Page) (res s
 	col := w.collector(ctx)
 	pageURL := w.src.URL
 	fetched, known := 0, 0
+	var ahead *prefetch
+	defer func() {
+		if ahead != nil {
+			<-ahead.done // never leave a request running past the run
+		}
+	}()
 	for page := 1; ; page++ {
 		if !w.src.Full && page > maxPages {
 			w.log.Info("page limit reached", "max_pages", maxPages, "next", Redact(pageURL))
 			return storage.Outcome{Status: storage.StatusOK}
 		}
 		w.seen[pageURL] = page
-		p, next, ferr := w.page(ctx, col, page, pageURL)
+		var g got
+		switch {
+		case ahead != nil && ahead.url == pageURL:
+			g = <-ahead.done
+		case ahead != nil:
+			<-ahead.done // fetched for nothing: the hint was wrong
+			g = w.get(ctx, col, page, pageURL)
+		default:
+			g = w.get(ctx, col, page, pageURL)
+		}
+		ahead = nil
+		var early func(string)
+		if w.src.Full {
+			// Fetch the next page while this one's items are extracted
+			// and stored: a full crawl will want it anyway.
+			early = func(hint string) {
+				if _, seen := w.seen[hint]; seen || !w.hostAllowed(hint) || ctx.Err() != nil {
+					return
+				}
+				a := &prefetch{url: hint, done: make(chan got, 1)}
+				go func(n int) { a.done <- w.get(ctx, col, n, hint) }(page + 1)
+				ahead = a
+			}
+		}
+		p, next, ferr := w.finish(g, early)
 		if ctx.Err() != nil {
 			cause := context.Cause(ctx)
 			if errors.Is(cause, errRunDeadline) {

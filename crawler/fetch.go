@@ -33,71 +33,104 @@ type fetched struct {
 	at          time.Time
 }
 
+// got is one page as fetched (or failed), before extraction.
+type got struct {
+	p       storage.Page
+	f       fetched
+	err     error
+	prev    storage.Previous
+	hasPrev bool
+}
+
 // page fetches, retries and extracts one listing page. The returned Page is
 // ready to store: on failure it carries the error, on a 304 it points at the
 // stored copy.
 func (w *runner) page(ctx context.Context, col *colly.Collector, n int, pageURL string) (storage.Page, string, error) {
-	p := storage.Page{Page: n, URL: pageURL, FetchedAt: time.Now().UTC()}
-	fail := func(err error) (storage.Page, string, error) {
-		p.Err, p.Body, p.Items = err.Error(), nil, nil
-		return p, "", err
-	}
+	return w.finish(w.get(ctx, col, n, pageURL), nil)
+}
+
+// get checks robots.txt and fetches one page, conditionally when the
+// archive has validators for it, with retries.
+func (w *runner) get(ctx context.Context, col *colly.Collector, n int, pageURL string) got {
+	g := got{p: storage.Page{Page: n, URL: pageURL, FetchedAt: time.Now().UTC()}}
 	u, err := url.Parse(pageURL)
 	if err != nil {
-		return fail(fmt.Errorf("bad page URL: %w", err))
+		g.err = fmt.Errorf("bad page URL: %w", err)
+		return g
 	}
 	client := &http.Client{Transport: w.c.gate, Timeout: w.c.Timeout}
 	if err := w.c.robotsAllowed(withPolicy(ctx, &requestPolicy{delay: w.delay(), net: w.net}), client, u, robotsAgent(w.userAgent())); err != nil {
 		if errors.Is(err, ErrRobotsBlocked) {
 			w.robotsBlocked++
-			return fail(fmt.Errorf("%w for user agent %q", err, robotsAgent(w.userAgent())))
+			err = fmt.Errorf("%w for user agent %q", err, robotsAgent(w.userAgent()))
 		}
-		return fail(err)
+		g.err = err
+		return g
 	}
-
-	var prev storage.Previous
-	var hasPrev bool
 	hdr := http.Header{}
 	if !w.c.NoConditional {
-		if prev, hasPrev, err = w.run.Previous(ctx, pageURL); err != nil {
-			return fail(fmt.Errorf("read the stored copy: %w", err))
+		if g.prev, g.hasPrev, err = w.run.Previous(ctx, pageURL); err != nil {
+			g.err = fmt.Errorf("read the stored copy: %w", err)
+			return g
 		}
-		if hasPrev && prev.ETag != "" {
-			hdr.Set("If-None-Match", prev.ETag)
+		if g.hasPrev && g.prev.ETag != "" {
+			hdr.Set("If-None-Match", g.prev.ETag)
 		}
-		if hasPrev && prev.LastModified != "" {
-			hdr.Set("If-Modified-Since", prev.LastModified)
+		if g.hasPrev && g.prev.LastModified != "" {
+			hdr.Set("If-Modified-Since", g.prev.LastModified)
 		}
 	}
+	g.f, g.err = w.fetchRetrying(ctx, col, pageURL, hdr)
+	g.p.Attempts = w.lastAttempts
+	g.p.FetchedAt, g.p.Status, g.p.FinalURL, g.p.ContentType = g.f.at, g.f.status, g.f.finalURL, g.f.contentType
+	g.p.ETag, g.p.LastModified = g.f.etag, g.f.lastMod
+	return g
+}
 
-	f, err := w.fetchRetrying(ctx, col, pageURL, hdr)
-	p.Attempts = w.lastAttempts
-	p.FetchedAt, p.Status, p.FinalURL, p.ContentType = f.at, f.status, f.finalURL, f.contentType
-	p.ETag, p.LastModified = f.etag, f.lastMod
-	if err != nil {
-		return fail(err)
+// finish turns a fetched page into what is stored: the 304's stored copy,
+// or the extracted items and next link. early, when set, gets the next
+// page's likely URL as soon as the page is parsed, before its items are
+// extracted.
+func (w *runner) finish(g got, early func(hint string)) (storage.Page, string, error) {
+	p := g.p
+	fail := func(err error) (storage.Page, string, error) {
+		p.Err, p.Body, p.Items = err.Error(), nil, nil
+		return p, "", err
 	}
+	if g.err != nil {
+		return fail(g.err)
+	}
+	f := g.f
 	if f.status == http.StatusNotModified {
-		if !hasPrev {
+		if !g.hasPrev {
 			return fail(errors.New("304 Not Modified to a request without validators"))
 		}
-		p.NotModified, p.NextURL = true, prev.NextURL
+		p.NotModified, p.NextURL = true, g.prev.NextURL
 		if p.ETag == "" {
-			p.ETag = prev.ETag
+			p.ETag = g.prev.ETag
 		}
 		if p.LastModified == "" {
-			p.LastModified = prev.LastModified
+			p.LastModified = g.prev.LastModified
 		}
-		return p, prev.NextURL, nil
+		if early != nil && g.prev.NextURL != "" {
+			early(g.prev.NextURL)
+		}
+		return p, g.prev.NextURL, nil
 	}
 	p.Body = f.body
-	res, err := extract.Extract(f.body, extract.Options{URL: f.finalURL, ContentType: f.contentType,
+	parsed, err := extract.Parse(f.body, extract.Options{URL: f.finalURL, ContentType: f.contentType,
 		Selectors: w.src.Selectors, Now: f.at})
 	if err != nil {
 		return fail(fmt.Errorf("extract: %w", err))
 	}
+	if early != nil {
+		if hint := parsed.NextHint(); hint != "" {
+			early(hint)
+		}
+	}
+	res := parsed.Result()
 	p.Items, p.NextURL = res.Items, res.NextPage
-	p.Keep = w.health.page(n, res.Items)
+	p.Keep = w.health.page(p.Page, res.Items)
 	return p, res.NextPage, nil
 }
 

@@ -75,6 +75,28 @@ const MaxBytes = 16 << 20
 
 // Extract finds the listing in one page.
 func Extract(body []byte, opts Options) (*Result, error) {
+	p, err := Parse(body, opts)
+	if err != nil {
+		return nil, err
+	}
+	return p.Result(), nil
+}
+
+// Page is a parsed listing page. Parse does the work every strategy
+// shares (decode, parse, index); NextHint is cheap; Result does the rest.
+// A crawler can so ask for the next page before the items are extracted
+// and fetch it meanwhile. A Page is not safe for concurrent use.
+type Page struct {
+	d    *doc
+	opts Options
+	res  *Result
+
+	hint     string // NextHint's answer, when asked
+	hintDone bool
+}
+
+// Parse decodes and parses body, ready for NextHint and Result.
+func Parse(body []byte, opts Options) (*Page, error) {
 	pageURL, err := url.Parse(opts.URL)
 	if err != nil || (pageURL.Scheme != "http" && pageURL.Scheme != "https") || pageURL.Host == "" {
 		return nil, fmt.Errorf("extract %q: %w", opts.URL, ErrBadURL)
@@ -92,6 +114,28 @@ func Extract(body []byte, opts Options) (*Result, error) {
 	}
 	d := newDoc(root, pageURL)
 	d.finishAnchors()
+	return &Page{d: d, opts: opts, res: res}, nil
+}
+
+// NextHint returns the next page's URL as Result will give it, unless an
+// item's own link looks like a pager link (Result leaves item links out);
+// a crawler fetching ahead on the hint checks it against Result's.
+func (p *Page) NextHint() string {
+	if !p.hintDone {
+		p.hintDone = true
+		if s := p.opts.Selectors; s != nil && s.next != nil {
+			p.hint = s.nextPage(p.d)
+		}
+		if p.hint == "" {
+			p.hint = p.d.nextPage(nil)
+		}
+	}
+	return p.hint
+}
+
+// Result extracts the items and the next page. Call it once.
+func (p *Page) Result() *Result {
+	d, opts, res := p.d, p.opts, p.res
 	fr := fieldReader{d: d, now: opts.Now}
 
 	structured, kind, allStructured := d.structured(opts.Now)
@@ -138,13 +182,28 @@ func Extract(body []byte, opts Options) (*Result, error) {
 	for i := range res.Items {
 		res.Items[i].Position = i + 1
 	}
-	if opts.Selectors != nil && opts.Selectors.next != nil {
-		res.NextPage = opts.Selectors.nextPage(d)
+	switch {
+	case p.hintDone && p.hint == "":
+		// Leaving item links out cannot make a next link appear.
+	case p.hintDone && !p.hintIsItem(itemKeys):
+		// The best pager link among all links is not an item's: it is
+		// also the best among the links that are not items'.
+		res.NextPage = p.hint
+	default:
+		if opts.Selectors != nil && opts.Selectors.next != nil {
+			res.NextPage = opts.Selectors.nextPage(d)
+		}
+		if res.NextPage == "" {
+			res.NextPage = d.nextPage(itemKeys)
+		}
 	}
-	if res.NextPage == "" {
-		res.NextPage = d.nextPage(itemKeys)
-	}
-	return res, nil
+	return res
+}
+
+// hintIsItem reports whether NextHint's link is one of the items' links.
+func (p *Page) hintIsItem(itemKeys map[string]bool) bool {
+	k, err := CanonicalURL(p.hint)
+	return err != nil || itemKeys[k]
 }
 
 // minScore is the least score a list needs to count as the page's listing;

@@ -47,6 +47,15 @@ var (
 	arrowNextRe = regexp.MustCompile(`^(»|›|→|>|>>|&gt;|⟩|▶|►|❯|⇒)$`)
 	arrowPrevRe = regexp.MustCompile(`^(«|‹|←|<|<<|⟨|◀|◄|❮|⇐)$`)
 	arrowsRe    = regexp.MustCompile(`[«»‹›←→⟨⟩▶►◀◄❯❮⇒⇐]|&[lr]aquo;|^\s*[<>]+|[<>]+\s*$`)
+	// arrowChars are the characters arrowsRe can match on; text without
+	// them skips the regexp (nextScore runs on every link of the page).
+	arrowChars = "«»‹›←→⟨⟩▶►◀◄❯❮⇒⇐&<>"
+
+	// nextWords and prevWords are the words of nextWordRe and prevWordRe as
+	// sets: an exact lookup of the lower-cased text, the same answer as the
+	// anchored, case-insensitive regexps at a fraction of the cost.
+	nextWords = wordSet(nextWordRe)
+	prevWords = wordSet(prevWordRe)
 	pageNumRe   = regexp.MustCompile(`(?i)(?:[?&](?:page|paged|p|pg|start|offset|pagenum|page_num|seite|pagina)=|/page/|/seite/|/pagina/|/strona/|/p/|/page-|-page-|/)(\d{1,5})(?:/|\.html?|$|&|#)`)
 )
 
@@ -70,7 +79,10 @@ func (d *doc) nextScore(a *anchor, cur int) int {
 	}
 	text := strings.ToLower(collapse(a.text))
 	label := strings.ToLower(collapse(attr(n, "aria-label") + " " + attr(n, "title")))
-	core := strings.TrimSpace(arrowsRe.ReplaceAllString(text, ""))
+	core := strings.TrimSpace(text)
+	if strings.ContainsAny(text, arrowChars) {
+		core = strings.TrimSpace(arrowsRe.ReplaceAllString(text, ""))
+	}
 	switch {
 	case strings.Contains(ctx, "nav-previous") || strings.Contains(ctx, "older") || tokenIn(ctx, "earlier") || strings.Contains(ctx, "nextpostslink") ||
 		strings.Contains(ctx, "pager-next") || strings.Contains(ctx, "pager__item--next") || strings.Contains(ctx, "pagination-next"):
@@ -83,9 +95,9 @@ func (d *doc) nextScore(a *anchor, cur int) int {
 		s -= 100
 	}
 	switch {
-	case nextWordRe.MatchString(core) && core != "":
+	case nextWords[core] && core != "":
 		s += 50
-	case prevWordRe.MatchString(core) && core != "":
+	case prevWords[core] && core != "":
 		s -= 200
 	case core == "" && arrowNextRe.MatchString(strings.TrimSpace(text)):
 		s += 40
@@ -99,11 +111,11 @@ func (d *doc) nextScore(a *anchor, cur int) int {
 	}
 	if label != " " && label != "" {
 		l := strings.TrimSpace(label)
-		if nextWordRe.MatchString(l) || strings.Contains(l, "next") || strings.Contains(l, "older") ||
+		if nextWords[l] || strings.Contains(l, "next") || strings.Contains(l, "older") ||
 			strings.Contains(l, "nächste") || strings.Contains(l, "suivant") || strings.Contains(l, "siguiente") ||
 			strings.Contains(l, "successiv") || strings.Contains(l, "следующ") || strings.Contains(l, "weiter") {
 			s += 50
-		} else if prevWordRe.MatchString(l) || strings.Contains(l, "previous") || strings.Contains(l, "newer") {
+		} else if prevWords[l] || strings.Contains(l, "previous") || strings.Contains(l, "newer") {
 			s -= 200
 		}
 	}
@@ -124,7 +136,9 @@ func (d *doc) nextScore(a *anchor, cur int) int {
 			s += 45
 		}
 	}
-	if cur > 0 {
+	// The page number in the link adds 10: it can only matter for a link
+	// already near nextPage's threshold (49), so the regexp runs only there.
+	if cur > 0 && s >= 40 {
 		if m := pageNumRe.FindStringSubmatch(a.href); m != nil {
 			if v, _ := strconv.Atoi(m[1]); v == cur+1 || (cur > 1 && v == cur) {
 				s += 10
@@ -179,10 +193,27 @@ func hasWord(s, w string) bool {
 
 // tokenIn reports whether w is a whole token of s split on space, - and _.
 func tokenIn(s, w string) bool {
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '_' }) {
-		if t == w {
+	sep := func(c byte) bool { return c == ' ' || c == '-' || c == '_' }
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		if (start == 0 || sep(s[start-1])) && (end == len(s) || sep(s[end])) {
 			return true
 		}
+		i = start + 1
 	}
-	return false
+}
+
+// wordSet turns a regexp of the form (?i)^(word|word two|...)$ into a set
+// of its lower-cased words.
+func wordSet(re *regexp.Regexp) map[string]bool {
+	src := strings.TrimSuffix(strings.TrimPrefix(re.String(), "(?i)^("), ")$")
+	set := map[string]bool{}
+	for _, w := range strings.Split(src, "|") {
+		set[strings.ToLower(w)] = true
+	}
+	return set
 }
