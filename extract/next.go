@@ -56,7 +56,7 @@ var (
 	// anchored, case-insensitive regexps at a fraction of the cost.
 	nextWords = wordSet(nextWordRe)
 	prevWords = wordSet(prevWordRe)
-	pageNumRe   = regexp.MustCompile(`(?i)(?:[?&](?:page|paged|p|pg|start|offset|pagenum|page_num|seite|pagina)=|/page/|/seite/|/pagina/|/strona/|/p/|/page-|-page-|/)(\d{1,5})(?:/|\.html?|$|&|#)`)
+	pageNumRe = regexp.MustCompile(`(?i)(?:[?&](?:page|paged|p|pg|start|offset|pagenum|page_num|seite|pagina)=|/page/|/seite/|/pagina/|/strona/|/p/|/page-|-page-|/)(\d{1,5})(?:/|\.html?|$|&|#)`)
 )
 
 // nextScore rates anchor a as the link to the next page of the listing.
