@@ -258,12 +258,6 @@ func (c *Crawler) Crawl(ctx context.Context, src Source) (res Result, err error)
 	return res, storeErr
 }
 
-// prefetch is a next page being fetched ahead.
-type prefetch struct {
-	url  string
-	done chan got
-}
-
 // runner is one run in progress.
 type runner struct {
 	c    *Crawler
@@ -334,10 +328,7 @@ func (w *runner) crawl(runCtx, parent context.Context) (storage.Outcome, error) 
 				}
 			}
 		}()
-		outcome = w.fetchPages(fetchCtx, func(p storage.Page) (storage.PageResult, bool) {
-			pages <- p
-			return storage.PageResult{}, false
-		})
+		outcome = w.fetchFull(fetchCtx, pages)
 		close(pages)
 		<-stored
 	} else {
@@ -371,43 +362,13 @@ func (w *runner) fetchPages(ctx context.Context, store func(storage.Page) (res s
 	col := w.collector(ctx)
 	pageURL := w.src.URL
 	fetched, known := 0, 0
-	var ahead *prefetch
-	defer func() {
-		if ahead != nil {
-			<-ahead.done // never leave a request running past the run
-		}
-	}()
 	for page := 1; ; page++ {
 		if !w.src.Full && page > maxPages {
 			w.log.Info("page limit reached", "max_pages", maxPages, "next", Redact(pageURL))
 			return storage.Outcome{Status: storage.StatusOK}
 		}
 		w.seen[pageURL] = page
-		var g got
-		switch {
-		case ahead != nil && ahead.url == pageURL:
-			g = <-ahead.done
-		case ahead != nil:
-			<-ahead.done // fetched for nothing: the hint was wrong
-			g = w.get(ctx, col, page, pageURL)
-		default:
-			g = w.get(ctx, col, page, pageURL)
-		}
-		ahead = nil
-		var early func(string)
-		if w.src.Full {
-			// Fetch the next page while this one's items are extracted
-			// and stored: a full crawl will want it anyway.
-			early = func(hint string) {
-				if _, seen := w.seen[hint]; seen || !w.hostAllowed(hint) || ctx.Err() != nil {
-					return
-				}
-				a := &prefetch{url: hint, done: make(chan got, 1)}
-				go func(n int) { a.done <- w.get(ctx, col, n, hint) }(page + 1)
-				ahead = a
-			}
-		}
-		p, next, ferr := w.finish(g, early)
+		p, next, ferr := w.page(ctx, col, page, pageURL)
 		if ctx.Err() != nil {
 			cause := context.Cause(ctx)
 			if errors.Is(cause, errRunDeadline) {
@@ -442,19 +403,29 @@ func (w *runner) fetchPages(ctx context.Context, store func(storage.Page) (res s
 				return storage.Outcome{Status: storage.StatusOK}
 			}
 		}
-		if next == "" {
-			return storage.Outcome{Status: storage.StatusOK, Complete: true}
-		}
-		if n, ok := w.seen[next]; ok {
-			w.log.Warn("pagination cycles", "page", page, "next", Redact(next), "back_to_page", n)
-			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("pagination cycles: page %d links back to page %d (%s)", page, n, Redact(next))}
-		}
-		if !w.hostAllowed(next) {
-			w.log.Warn("next page on another host not followed", "next", Redact(next))
-			return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("next page %s is on another host; add it to allow_hosts to follow", Redact(next))}
+		if o, stop := w.follow(page, next); stop {
+			return o
 		}
 		pageURL = next
 	}
+}
+
+// follow decides whether the run goes on from page to next: not when the
+// listing ends there (a complete run), the next link cycles back, or it
+// leads to a host the source does not allow.
+func (w *runner) follow(page int, next string) (storage.Outcome, bool) {
+	if next == "" {
+		return storage.Outcome{Status: storage.StatusOK, Complete: true}, true
+	}
+	if n, ok := w.seen[next]; ok {
+		w.log.Warn("pagination cycles", "page", page, "next", Redact(next), "back_to_page", n)
+		return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("pagination cycles: page %d links back to page %d (%s)", page, n, Redact(next))}, true
+	}
+	if !w.hostAllowed(next) {
+		w.log.Warn("next page on another host not followed", "next", Redact(next))
+		return storage.Outcome{Status: storage.StatusOK, Error: fmt.Sprintf("next page %s is on another host; add it to allow_hosts to follow", Redact(next))}, true
+	}
+	return storage.Outcome{}, false
 }
 
 func (w *runner) hostAllowed(next string) bool {

@@ -389,3 +389,31 @@ func TestPanicIsARecordedFailure(t *testing.T) {
 		})
 	}
 }
+
+// TestWrongHint: on the last page an item titled "Next" looks like a pager
+// link; the full crawl fetches it ahead, then drops it when extraction says
+// the listing ends there.
+func TestWrongHint(t *testing.T) {
+	site, u := newTestSite(t, 3)
+	site.edit[1] = "Next"
+	c, db := newTestCrawler(t)
+	res, err := c.Crawl(context.Background(), Source{Name: "x", URL: u, Full: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// robots.txt, 3 pages and the article fetched on the wrong hint
+	if res.Status != storage.StatusOK || !res.Complete || res.Stats.PagesFetched != 3 || res.Stats.ItemsSeen != 15 || res.Stats.Requests != 5 {
+		t.Errorf("result = %+v", res)
+	}
+	n := 0
+	db.Snapshot(context.Background(), res.RunID, func(e storage.Entry) error {
+		n++
+		if e.Page > 3 {
+			t.Errorf("a page fetched on a wrong hint was stored: %+v", e)
+		}
+		return nil
+	})
+	if n != 15 {
+		t.Errorf("snapshot has %d entries", n)
+	}
+}

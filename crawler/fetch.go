@@ -46,7 +46,7 @@ type got struct {
 // ready to store: on failure it carries the error, on a 304 it points at the
 // stored copy.
 func (w *runner) page(ctx context.Context, col *colly.Collector, n int, pageURL string) (storage.Page, string, error) {
-	return w.finish(w.get(ctx, col, n, pageURL), nil)
+	return w.extract(w.parse(w.get(ctx, col, n, pageURL)))
 }
 
 // get checks robots.txt and fetches one page, conditionally when the
@@ -87,48 +87,61 @@ func (w *runner) get(ctx context.Context, col *colly.Collector, n int, pageURL s
 	return g
 }
 
-// finish turns a fetched page into what is stored: the 304's stored copy,
-// or the extracted items and next link. early, when set, gets the next
-// page's likely URL as soon as the page is parsed, before its items are
-// extracted.
-func (w *runner) finish(g got, early func(hint string)) (storage.Page, string, error) {
-	p := g.p
+// parsed is a fetched page, parsed, with the next link as far as it can
+// be told before its items are extracted.
+type parsed struct {
+	got
+	doc  *extract.Page // nil for a failure or a 304
+	hint string
+}
+
+// parse parses a fetched page and reads its next-link hint (a 304's next
+// link is the stored one).
+func (w *runner) parse(g got) parsed {
+	pp := parsed{got: g}
+	switch {
+	case g.err != nil:
+	case g.f.status == http.StatusNotModified:
+		if g.hasPrev {
+			pp.hint = g.prev.NextURL
+		}
+	default:
+		doc, err := extract.Parse(g.f.body, extract.Options{URL: g.f.finalURL, ContentType: g.f.contentType,
+			Selectors: w.src.Selectors, Now: g.f.at})
+		if err != nil {
+			pp.err = fmt.Errorf("extract: %w", err)
+			break
+		}
+		pp.doc, pp.hint = doc, doc.NextHint()
+	}
+	return pp
+}
+
+// extract finishes a parsed page: the Page to store and the next link.
+func (w *runner) extract(pp parsed) (storage.Page, string, error) {
+	p := pp.p
 	fail := func(err error) (storage.Page, string, error) {
 		p.Err, p.Body, p.Items = err.Error(), nil, nil
 		return p, "", err
 	}
-	if g.err != nil {
-		return fail(g.err)
+	if pp.err != nil {
+		return fail(pp.err)
 	}
-	f := g.f
-	if f.status == http.StatusNotModified {
-		if !g.hasPrev {
+	if pp.f.status == http.StatusNotModified {
+		if !pp.hasPrev {
 			return fail(errors.New("304 Not Modified to a request without validators"))
 		}
-		p.NotModified, p.NextURL = true, g.prev.NextURL
+		p.NotModified, p.NextURL = true, pp.prev.NextURL
 		if p.ETag == "" {
-			p.ETag = g.prev.ETag
+			p.ETag = pp.prev.ETag
 		}
 		if p.LastModified == "" {
-			p.LastModified = g.prev.LastModified
+			p.LastModified = pp.prev.LastModified
 		}
-		if early != nil && g.prev.NextURL != "" {
-			early(g.prev.NextURL)
-		}
-		return p, g.prev.NextURL, nil
+		return p, pp.prev.NextURL, nil
 	}
-	p.Body = f.body
-	parsed, err := extract.Parse(f.body, extract.Options{URL: f.finalURL, ContentType: f.contentType,
-		Selectors: w.src.Selectors, Now: f.at})
-	if err != nil {
-		return fail(fmt.Errorf("extract: %w", err))
-	}
-	if early != nil {
-		if hint := parsed.NextHint(); hint != "" {
-			early(hint)
-		}
-	}
-	res := parsed.Result()
+	p.Body = pp.f.body
+	res := pp.doc.Result()
 	p.Items, p.NextURL = res.Items, res.NextPage
 	p.Keep = w.health.page(p.Page, res.Items)
 	return p, res.NextPage, nil

@@ -29,12 +29,16 @@ func (d *doc) nextPage(itemKeys map[string]bool) string {
 	best, bestScore := "", 49
 	for i := range d.anchors {
 		a := &d.anchors[i]
-		u, err := url.Parse(a.href)
-		if err != nil || !ok(u) || d.els[a.el].flags&fInvisible != 0 {
+		if d.els[a.el].flags&fInvisible != 0 {
 			continue
 		}
+		// Score first: the URL checks cost more and matter only for a
+		// link that would win.
 		s := d.nextScore(a, cur)
-		if s > bestScore {
+		if s <= bestScore {
+			continue
+		}
+		if u, err := url.Parse(a.href); err == nil && ok(u) {
 			best, bestScore = a.href, s
 		}
 	}
@@ -70,18 +74,25 @@ func (d *doc) nextScore(a *anchor, cur int) int {
 	if hasWord(rel, "prev") || hasWord(rel, "previous") {
 		s -= 200
 	}
+	text := strings.ToLower(collapse(a.text))
+	label := strings.ToLower(collapse(attr(n, "aria-label") + " " + attr(n, "title")))
+	core := strings.TrimSpace(text)
+	if strings.ContainsAny(text, arrowChars) {
+		core = strings.TrimSpace(arrowsRe.ReplaceAllString(text, ""))
+	}
+	// A link with long text (a headline), no rel=next and no label scores
+	// at most 60 (classes) + 25 (pager) + 10 (page number) - 50 (long
+	// text) = 45 below: never above nextPage's threshold of 49. Most links
+	// of a page are like that; skip the rest of the work for them.
+	if s <= 0 && len(core) > 30 && (label == "" || label == " ") {
+		return s - 50
+	}
 	// Classes of the anchor and its two nearest ancestors.
 	ctx := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
 	p := d.els[a.el].parent
 	for k := 0; k < 2 && p >= 0; k++ {
 		ctx += " " + strings.ToLower(attr(d.els[p].n, "class")+" "+attr(d.els[p].n, "id"))
 		p = d.els[p].parent
-	}
-	text := strings.ToLower(collapse(a.text))
-	label := strings.ToLower(collapse(attr(n, "aria-label") + " " + attr(n, "title")))
-	core := strings.TrimSpace(text)
-	if strings.ContainsAny(text, arrowChars) {
-		core = strings.TrimSpace(arrowsRe.ReplaceAllString(text, ""))
 	}
 	switch {
 	case strings.Contains(ctx, "nav-previous") || strings.Contains(ctx, "older") || tokenIn(ctx, "earlier") || strings.Contains(ctx, "nextpostslink") ||
