@@ -35,12 +35,17 @@ measure "tagsnap crawl --full (first)" "$dir/tagsnap" crawl --db "$dir/t.db" --f
 if /usr/bin/python3 -c 'import scrapy' 2>/dev/null; then
 	measure "scrapy" /usr/bin/python3 -m scrapy runspider -L ERROR -s ROBOTSTXT_OBEY=False -a theme="$theme" -a start="$url" bench/scrapy_spider.py
 fi
-size1=$(du -b "$dir/t.db" | cut -f1)
+dbsize() { # the database with its WAL folded in
+	python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); c.close()' "$dir/t.db"
+	du -b "$dir/t.db" | cut -f1
+}
+size1=$(dbsize)
 measure "bare colly (recrawl)" "$dir/barecolly" -theme "$theme" "$url"
 measure "tagsnap crawl (recrawl, unchanged)" "$dir/tagsnap" crawl --db "$dir/t.db" --delay 0s "$url"
+size2=$(dbsize)
 measure "tagsnap crawl --full (unchanged)" "$dir/tagsnap" crawl --db "$dir/t.db" --full --delay 0s "$url"
-size2=$(du -b "$dir/t.db" | cut -f1)
-echo "database: $size1 bytes after the first crawl, $size2 after two unchanged recrawls"
+size3=$(dbsize)
+awk -v a="$size1" -v b="$size2" -v c="$size3" 'BEGIN { printf "database: %d bytes after the first crawl; +%.3f%% after a plain unchanged recrawl; +%.3f%% after a full unchanged one\n", a, 100 * (b - a) / a, 100 * (c - b) / b }'
 for f in csv jsonl; do
 	/usr/bin/time -f "%e" -o "$dir/time" "$dir/tagsnap" export --db "$dir/t.db" --what items --format $f -o "$dir/items.$f" 2>/dev/null
 	echo "export items $f: $(cat "$dir/time") s, $(wc -l <"$dir/items.$f") lines"
