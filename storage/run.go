@@ -265,6 +265,9 @@ func (r *Run) AddPage(ctx context.Context, p Page) (PageResult, error) {
 	if err == nil {
 		err = pw.flushSeen(ctx)
 	}
+	if err == nil {
+		err = pw.flushEvents(ctx)
+	}
 	if err != nil {
 		return PageResult{}, fmt.Errorf("store page %d of %s (%s): %w", p.Page, r.Source.Name, p.URL, r.db.explain(err))
 	}
@@ -298,6 +301,7 @@ type pageWriter struct {
 	stmts map[string]*sql.Stmt // closed with the transaction
 	// unchanged items seen, marked in one statement per table (flushSeen)
 	seenItems, seenVersions []int64
+	events                  [][]any // written by flushEvents
 	keep                    Fields
 	pending                 map[string]knownItem // changes to r.known, applied after commit
 	newlySeen               int
@@ -642,9 +646,15 @@ func (pw *pageWriter) newVersion(ctx context.Context, k *knownItem, f fields, ca
 	return err
 }
 
-func (pw *pageWriter) event(ctx context.Context, item int64, kind string, version, old int64) error {
-	_, err := pw.exec(ctx, `INSERT INTO events (run_id, item_id, kind, version_id, old_version_id) VALUES (?, ?, ?, ?, ?)`,
-		pw.run.ID, item, kind, version, nullInt64(old))
+// event queues an event of the page; flushEvents writes them in order.
+func (pw *pageWriter) event(_ context.Context, item int64, kind string, version, old int64) error {
+	pw.events = append(pw.events, []any{pw.run.ID, item, kind, version, nullInt64(old)})
+	return nil
+}
+
+func (pw *pageWriter) flushEvents(ctx context.Context) error {
+	err := insertRows(ctx, pw.tx, `INSERT INTO events (run_id, item_id, kind, version_id, old_version_id) VALUES `, 5, pw.events)
+	pw.events = nil
 	return err
 }
 
@@ -687,17 +697,36 @@ func putListing(ctx context.Context, tx *sql.Tx, versions []int64) (int64, error
 	if id, err = out.LastInsertId(); err != nil {
 		return 0, err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO page_entries (listing_id, position, version_id) VALUES (?, ?, ?)`)
-	if err != nil {
-		return 0, err
-	}
-	defer stmt.Close()
+	rows := make([][]any, len(versions))
 	for i, v := range versions {
-		if _, err := stmt.ExecContext(ctx, id, i+1, v); err != nil {
-			return 0, err
+		rows[i] = []any{id, i + 1, v}
+	}
+	return id, insertRows(ctx, tx, `INSERT INTO page_entries (listing_id, position, version_id) VALUES `, 3, rows)
+}
+
+// insertRows inserts rows with multi-row INSERT statements: one statement
+// for a page's rows instead of one each.
+func insertRows(ctx context.Context, tx *sql.Tx, prefix string, cols int, rows [][]any) error {
+	const perStatement = 200
+	tuple := "(?" + strings.Repeat(", ?", cols-1) + ")"
+	for len(rows) > 0 {
+		batch := rows[:min(len(rows), perStatement)]
+		rows = rows[len(batch):]
+		var q strings.Builder
+		q.WriteString(prefix)
+		args := make([]any, 0, len(batch)*cols)
+		for i, r := range batch {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(tuple)
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return err
 		}
 	}
-	return id, nil
+	return nil
 }
 
 // Outcome is how a run ended, as the crawler saw it.
