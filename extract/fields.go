@@ -402,7 +402,10 @@ func (f fieldReader) excerptText(j int32) string {
 	s := b.String()
 	// A dateline opening the excerpt ("02.12.2022 | Husum - …") is metadata.
 	if dt, ok := f.findDate(s); ok && strings.HasPrefix(s, dt.Raw) && len(dt.Raw) < len(s) {
-		if rest := strings.TrimLeft(s[len(dt.Raw):], " |-–—:·,"); rest != "" && len(s)-len(rest) > len(dt.Raw) {
+		// Only when a separator follows: "15 January 2026 saw the largest
+		// attack…" is a sentence that starts with a date.
+		sep := s[len(dt.Raw):]
+		if rest := strings.TrimLeft(sep, " |-–—:·,"); rest != "" && strings.TrimSpace(sep[:len(sep)-len(rest)]) != "" {
 			s = rest
 		}
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,5 +84,28 @@ func TestTokenIn(t *testing.T) {
 		if got := tokenIn(tc.s, tc.w); got != tc.want || got != old {
 			t.Errorf("tokenIn(%q, %q) = %v, want %v (fields: %v)", tc.s, tc.w, got, tc.want, old)
 		}
+	}
+}
+
+func TestSummaryStartingWithADate(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<html><body><main>")
+	for i, s := range []string{
+		"15 January 2026 saw the largest attack on the city in a decade, and officials were caught off guard.",
+		"12.01.2026 | Kabul – The Taliban announced new measures against the group after the bombing.",
+		"A plain summary about the group's finances and its recruitment in Central Asia this year.",
+	} {
+		fmt.Fprintf(&b, `<article class="post"><h2><a href="/2026/01/post-%d/">Headline number %d about ISKP</a></h2><div class="entry-summary"><p>%s</p></div></article>`, i, i, s)
+	}
+	b.WriteString("</main></body></html>")
+	res, err := Extract([]byte(b.String()), Options{URL: "https://example.org/tag/iskp/", Now: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil || len(res.Items) != 3 {
+		t.Fatalf("%v, %d items", err, len(res.Items))
+	}
+	if got := res.Items[0].Summary; !strings.HasPrefix(got, "15 January 2026 saw") {
+		t.Errorf("a sentence starting with a date lost it: %q", got)
+	}
+	if got := res.Items[1].Summary; !strings.HasPrefix(got, "Kabul") {
+		t.Errorf("a dateline was kept: %q", got)
 	}
 }
