@@ -417,3 +417,24 @@ func TestWrongHint(t *testing.T) {
 		t.Errorf("snapshot has %d entries", n)
 	}
 }
+
+func TestGuessNext(t *testing.T) {
+	for _, tc := range []struct {
+		urls []string
+		want string
+	}{
+		{[]string{"https://x.org/tag/a/"}, ""},
+		{[]string{"https://x.org/tag/a/", "https://x.org/tag/a/page/2/"}, ""},
+		{[]string{"https://x.org/tag/a/page/2/", "https://x.org/tag/a/page/3/"}, "https://x.org/tag/a/page/4/"},
+		{[]string{"https://x.org/tag/a/page/9/", "https://x.org/tag/a/page/10/"}, "https://x.org/tag/a/page/11/"},
+		{[]string{"https://x.org/news?start=20", "https://x.org/news?start=40"}, "https://x.org/news?start=60"},
+		{[]string{"https://x.org/2026/p/2/", "https://x.org/2026/p/3/"}, "https://x.org/2026/p/4/"},
+		{[]string{"https://x.org/p/3/", "https://x.org/p/2/"}, ""},
+		{[]string{"https://x.org/a1/p/2/", "https://x.org/a2/p/3/"}, ""},
+		{[]string{"https://x.org/p/2?x", "https://x.org/p/3?y"}, ""},
+	} {
+		if got := guessNext(tc.urls); got != tc.want {
+			t.Errorf("guessNext(%v) = %q, want %q", tc.urls, got, tc.want)
+		}
+	}
+}

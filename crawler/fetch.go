@@ -91,8 +91,9 @@ func (w *runner) get(ctx context.Context, col *colly.Collector, n int, pageURL s
 // be told before its items are extracted.
 type parsed struct {
 	got
-	doc  *extract.Page // nil for a failure or a 304
-	hint string
+	doc      *extract.Page // nil for a failure or a 304
+	hint     string
+	unparsed bool // not parsed yet: the worker parses it
 }
 
 // parse parses a fetched page and reads its next-link hint (a 304's next

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"strconv"
 
 	"github.com/tagsnap/tagsnap/storage"
 )
@@ -30,6 +32,9 @@ func (w *runner) fetchFull(ctx context.Context, store chan<- storage.Page) stora
 	go func() {
 		defer close(worker)
 		for pp := range jobs {
+			if pp.unparsed {
+				pp = w.parse(pp.got)
+			}
 			p, next, err := w.extract(pp)
 			store <- p
 			verdicts <- verdict{next, err}
@@ -43,17 +48,30 @@ func (w *runner) fetchFull(ctx context.Context, store chan<- storage.Page) stora
 	col := w.collector(ctx)
 	page, pageURL := 1, w.src.URL
 	w.seen[pageURL] = page
-	cur := w.parse(w.get(ctx, col, page, pageURL))
+	urls := []string{pageURL} // the pages so far, as the extractor led to them
+	cur := w.get(ctx, col, page, pageURL)
 	fetched := 0
 	for {
 		if ctx.Err() != nil {
 			return w.stopped(ctx, page)
 		}
-		jobs <- cur
-		var ahead *parsed
-		if cur.err == nil && cur.hint != "" && ctx.Err() == nil {
-			if _, seen := w.seen[cur.hint]; !seen && w.hostAllowed(cur.hint) {
-				a := w.parse(w.get(ctx, col, page+1, cur.hint))
+		// The next page's URL, to fetch it ahead: where the last pages
+		// followed a numbered pattern (/page/7/ after /page/6/), the
+		// pattern says it and this page goes to the worker unparsed;
+		// otherwise the page is parsed here for its next-link hint.
+		var pp parsed
+		var hint string
+		if g := guessNext(urls); g != "" && cur.err == nil && cur.f.status != http.StatusNotModified {
+			pp, hint = parsed{got: cur, unparsed: true}, g
+		} else {
+			pp = w.parse(cur)
+			hint = pp.hint
+		}
+		jobs <- pp
+		var ahead *got
+		if pp.err == nil && hint != "" && ctx.Err() == nil {
+			if _, seen := w.seen[hint]; !seen && w.hostAllowed(hint) {
+				a := w.get(ctx, col, page+1, hint)
 				ahead = &a
 			}
 		}
@@ -75,13 +93,14 @@ func (w *runner) fetchFull(ctx context.Context, store chan<- storage.Page) stora
 		}
 		page, pageURL = page+1, v.next
 		w.seen[pageURL] = page
+		urls = append(urls, pageURL)
 		if ahead != nil && ahead.p.URL == pageURL {
 			cur = *ahead
 		} else {
 			if ahead != nil {
-				w.log.Info("next-link hint was wrong: fetching the right page", "hint", Redact(ahead.p.URL), "next", Redact(pageURL))
+				w.log.Info("the page fetched ahead was not the next one", "fetched", Redact(ahead.p.URL), "next", Redact(pageURL))
 			}
-			cur = w.parse(w.get(ctx, col, page, pageURL))
+			cur = w.get(ctx, col, page, pageURL)
 		}
 	}
 }
@@ -94,3 +113,57 @@ func (w *runner) stopped(ctx context.Context, page int) storage.Outcome {
 	}
 	return storage.Outcome{Status: storage.StatusInterrupted, Error: "interrupted: " + cause.Error()}
 }
+
+// guessNext predicts the page after the last of urls when the last two
+// differ in exactly one number (/page/6/ -> /page/7/, ?start=40 ->
+// ?start=60): the same step again. "" when there is no such pattern.
+func guessNext(urls []string) string {
+	if len(urls) < 2 {
+		return ""
+	}
+	a, b := splitDigits(urls[len(urls)-2]), splitDigits(urls[len(urls)-1])
+	if len(a) != len(b) {
+		return ""
+	}
+	at := -1
+	for i := range a {
+		if a[i] == b[i] {
+			continue
+		}
+		if at >= 0 || !isDigits(a[i]) || !isDigits(b[i]) {
+			return ""
+		}
+		at = i
+	}
+	if at < 0 {
+		return ""
+	}
+	x, err1 := strconv.Atoi(a[at])
+	y, err2 := strconv.Atoi(b[at])
+	if err1 != nil || err2 != nil || y <= x {
+		return ""
+	}
+	b[at] = strconv.Itoa(y + (y - x))
+	out := ""
+	for _, part := range b {
+		out += part
+	}
+	return out
+}
+
+// splitDigits cuts s into alternating runs of digits and non-digits.
+func splitDigits(s string) []string {
+	var parts []string
+	start := 0
+	for i := 1; i <= len(s); i++ {
+		if i == len(s) || isDigit(s[i]) != isDigit(s[start]) {
+			parts = append(parts, s[start:i])
+			start = i
+		}
+	}
+	return parts
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isDigits(s string) bool { return s != "" && isDigit(s[0]) }
