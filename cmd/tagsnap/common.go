@@ -111,6 +111,26 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	return rest, nil
 }
 
+// parseNoArgs parses args for a command that takes flags only.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	return nil
+}
+
+// tableOrJSON checks a --format that is for people (table) or scripts (json).
+func tableOrJSON(format string) error {
+	if format != "table" && format != "json" {
+		return usagef("unknown --format %q: choose table or json", format)
+	}
+	return nil
+}
+
 // isTerminal reports whether w is a terminal, for progress output.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -81,8 +80,8 @@ func (c *CrawlCommand) Run(ctx context.Context, args []string) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if *format != "table" && *format != "json" {
-		return usagef("unknown --format %q: choose table or json", *format)
+	if err := tableOrJSON(*format); err != nil {
+		return err
 	}
 	if *workers < 1 || (set["max-pages"] && *maxPages < 1) || (set["per-host"] && *perHost < 1) || *knownPages < 1 || *maxConns < 1 {
 		return usagef("--workers, --max-pages, --per-host, --known-pages and --max-conns must be at least 1")
@@ -181,7 +180,23 @@ func (c *CrawlCommand) Run(ctx context.Context, args []string) error {
 	}
 	results, storeErr := cr.CrawlAll(ctx, jobs, *workers)
 	progress.done()
-	if err := writeResults(c.Stdout, results, *format); err != nil {
+	if *format == "json" {
+		// The same objects as "tagsnap runs --format json".
+		var infos []storage.RunInfo
+		for _, r := range results {
+			if r.RunID == 0 {
+				continue // never started: the error says why
+			}
+			ri, err := db.Run(ctx, r.RunID)
+			if err != nil {
+				return err
+			}
+			infos = append(infos, ri)
+		}
+		if err := writeRunsJSON(c.Stdout, infos); err != nil {
+			return err
+		}
+	} else if err := writeResults(c.Stdout, results); err != nil {
 		return err
 	}
 	if storeErr != nil {
@@ -266,43 +281,8 @@ func readURLs(stdin io.Reader, path string) ([]string, error) {
 	return out, nil
 }
 
-// writeResults prints one line (or object) per run.
-func writeResults(w io.Writer, results []crawler.Result, format string) error {
-	if format == "json" {
-		type runJSON struct {
-			Run        int64   `json:"run"`
-			Source     string  `json:"source"`
-			Status     string  `json:"status"`
-			Complete   bool    `json:"complete"`
-			Full       bool    `json:"full"`
-			Pages      int     `json:"pages_fetched"`
-			NotMod     int     `json:"pages_not_modified"`
-			Failed     int     `json:"pages_failed"`
-			Items      int     `json:"items_seen"`
-			New        int     `json:"items_new"`
-			Changed    int     `json:"items_changed"`
-			Removed    int     `json:"items_removed"`
-			Requests   int     `json:"requests"`
-			Retries    int     `json:"retries"`
-			Robots     int     `json:"robots_blocked"`
-			Bytes      int64   `json:"bytes_downloaded"`
-			DurationMS int64   `json:"duration_ms"`
-			Error      *string `json:"error"`
-			Health     *string `json:"health"`
-		}
-		out := make([]runJSON, 0, len(results))
-		for _, r := range results {
-			j := runJSON{r.RunID, r.Source, r.Status, r.Complete, r.Full, r.Stats.PagesFetched, r.Stats.PagesNotModified,
-				r.Stats.PagesFailed, r.Stats.ItemsSeen, r.Stats.ItemsNew, r.Stats.ItemsChanged, r.Stats.ItemsRemoved,
-				r.Stats.Requests, r.Stats.Retries, r.Stats.RobotsBlocked, r.Stats.BytesDownloaded, r.Duration.Milliseconds(),
-				optString(r.Error), optString(r.Health)}
-			out = append(out, j)
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
-	}
+// writeResults prints a table line per run.
+func writeResults(w io.Writer, results []crawler.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RUN\tSOURCE\tSTATUS\tPAGES\t304\tITEMS\tNEW\tCHANGED\tREMOVED\tTIME\tNOTE")
 	for _, r := range results {

@@ -63,12 +63,8 @@ func (c *DaemonCommand) Run(ctx context.Context, args []string) error {
 	jitter := fs.Duration("jitter", 0, "delay each scheduled crawl by a random time up to `D`")
 	maxConns := fs.Int("max-conns", 16, "concurrent requests overall")
 	quiet := fs.Bool("q", false, "log only warnings and errors")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	if *configPath == "" {
 		fs.Usage()
@@ -102,7 +98,7 @@ func (c *DaemonCommand) Run(ctx context.Context, args []string) error {
 	if *once {
 		results, err := sched.RunDue(ctx, sources, time.Now())
 		if len(results) > 0 {
-			if werr := writeResults(c.Stdout, results, "table"); werr != nil {
+			if werr := writeResults(c.Stdout, results); werr != nil {
 				return werr
 			}
 		} else {

@@ -44,12 +44,8 @@ func (c *DemoCommand) Run(ctx context.Context, args []string) error {
 	fs := c.newFlagSet("demo", demoUsage)
 	out := fs.String("out", "tagsnap-demo", "directory for the demo's database and exports")
 	dbPath := fs.String("db", "", "the archive's SQLite file (default: a fresh OUT/demo.db)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("demo: %w", err)
@@ -90,7 +86,7 @@ func (c *DemoCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeResults(c.Stdout, []crawler.Result{first}, "table"); err != nil {
+	if err := writeResults(c.Stdout, []crawler.Result{first}); err != nil {
 		return err
 	}
 	if first.Status != storage.StatusOK {
@@ -116,7 +112,7 @@ func (c *DemoCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeResults(c.Stdout, []crawler.Result{second}, "table"); err != nil {
+	if err := writeResults(c.Stdout, []crawler.Result{second}); err != nil {
 		return err
 	}
 	if second.Status != storage.StatusOK {

@@ -39,17 +39,14 @@ func (c *DiffCommand) Run(ctx context.Context, args []string) error {
 	fromFlag := fs.String("from", "", "the earlier run `ID` (default: the one before --to; 0 = the beginning)")
 	toFlag := fs.String("to", "", "the later run `ID` (default: the source's last run)")
 	format := fs.String("format", "table", "output format: table or json")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
-	}
-	if *format != "table" && *format != "json" {
-		return usagef("unknown --format %q: choose table or json", *format)
+	if err := tableOrJSON(*format); err != nil {
+		return err
 	}
 	var from int64
+	var err error
 	if *fromFlag != "0" {
 		if from, err = parseRunID("from", *fromFlag); err != nil {
 			return err

@@ -54,12 +54,8 @@ func (c *ExportCommand) Run(ctx context.Context, args []string) error {
 	asOfFlag := fs.String("as-of", "", "snapshot: the view as of `TIME`")
 	noEscape := fs.Bool("no-formula-escape", false, "CSV: keep cells starting with = + - @ as they are")
 	noBOM := fs.Bool("no-bom", false, "CSV: no UTF-8 byte order mark")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	format, err := export.ParseFormat(*formatFlag)
 	if err != nil {

@@ -67,12 +67,8 @@ Flags:
 func (c *CheckCommand) Run(ctx context.Context, args []string) error {
 	fs := c.newFlagSet("check", checkUsage)
 	dbPath := c.dbFlag(fs)
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	db, err := openDB(ctx, *dbPath, true)
 	if err != nil {

@@ -64,15 +64,11 @@ func (c *RunsCommand) Run(ctx context.Context, args []string) error {
 	source := fs.String("source", "", "only runs of source `NAME`")
 	last := fs.Int("last", 0, "only the last `N` runs")
 	format := fs.String("format", "table", "output format: table or json")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
-	}
-	if *format != "table" && *format != "json" {
-		return usagef("unknown --format %q: choose table or json", *format)
+	if err := tableOrJSON(*format); err != nil {
+		return err
 	}
 	db, err := openDB(ctx, *dbPath, true)
 	if err != nil {
