@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -311,4 +313,27 @@ func TestDegraded(t *testing.T) {
 			t.Errorf("result = %+v", r)
 		}
 	})
+}
+
+func TestRobotsFetchedOnceForConcurrentRuns(t *testing.T) {
+	site, u := newTestSite(t, 2)
+	var robots atomic.Int64
+	site.extra = func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path == "/robots.txt" {
+			robots.Add(1)
+			time.Sleep(50 * time.Millisecond)
+		}
+		return false
+	}
+	c, _ := newTestCrawler(t)
+	var sources []Source
+	for i := range 6 {
+		sources = append(sources, Source{Name: fmt.Sprint("s", i), URL: u})
+	}
+	if _, err := c.CrawlAll(context.Background(), sources, 6); err != nil {
+		t.Fatal(err)
+	}
+	if n := robots.Load(); n != 1 {
+		t.Errorf("robots.txt fetched %d times for 6 runs starting together", n)
+	}
 }

@@ -28,8 +28,16 @@ var ErrRobotsBlocked = errors.New("blocked by robots.txt")
 // robotsCache keeps each host's robots.txt for robotsTTL; failures are not
 // kept, so the next run asks again.
 type robotsCache struct {
-	mu      sync.Mutex
-	entries map[string]robotsEntry // scheme://host
+	mu       sync.Mutex
+	entries  map[string]robotsEntry  // scheme://host
+	fetching map[string]*robotsFetch // the fetch in progress per host
+}
+
+// robotsFetch is one fetch of a robots.txt that other runs wait for.
+type robotsFetch struct {
+	done chan struct{}
+	e    robotsEntry
+	err  error
 }
 
 type robotsEntry struct {
@@ -42,17 +50,9 @@ type robotsEntry struct {
 // records the host's Crawl-delay in the gate.
 func (c *Crawler) robotsAllowed(ctx context.Context, client *http.Client, u *url.URL, agent string) error {
 	key := u.Scheme + "://" + u.Host
-	c.robots.mu.Lock()
-	e, ok := c.robots.entries[key]
-	c.robots.mu.Unlock()
-	if !ok || time.Since(e.fetched) > robotsTTL {
-		var err error
-		if e, err = fetchRobots(ctx, client, key+"/robots.txt"); err != nil {
-			return err
-		}
-		c.robots.mu.Lock()
-		c.robots.entries[key] = e
-		c.robots.mu.Unlock()
+	e, err := c.robotsFor(ctx, client, key)
+	if err != nil {
+		return err
 	}
 	if e.data == nil {
 		return nil
@@ -69,6 +69,50 @@ func (c *Crawler) robotsAllowed(ctx context.Context, client *http.Client, u *url
 		return ErrRobotsBlocked
 	}
 	return nil
+}
+
+// robotsFor returns the host's robots.txt, fetching it when not cached.
+// Runs starting together on one host wait for one fetch instead of each
+// asking.
+func (c *Crawler) robotsFor(ctx context.Context, client *http.Client, key string) (robotsEntry, error) {
+	for {
+		c.robots.mu.Lock()
+		e, ok := c.robots.entries[key]
+		if ok && time.Since(e.fetched) <= robotsTTL {
+			c.robots.mu.Unlock()
+			return e, nil
+		}
+		f, busy := c.robots.fetching[key]
+		if !busy {
+			f = &robotsFetch{done: make(chan struct{})}
+			if c.robots.fetching == nil {
+				c.robots.fetching = map[string]*robotsFetch{}
+			}
+			c.robots.fetching[key] = f
+			c.robots.mu.Unlock()
+			f.e, f.err = fetchRobots(ctx, client, key+"/robots.txt")
+			c.robots.mu.Lock()
+			if f.err == nil {
+				c.robots.entries[key] = f.e
+			}
+			delete(c.robots.fetching, key)
+			close(f.done)
+			c.robots.mu.Unlock()
+			return f.e, f.err
+		}
+		c.robots.mu.Unlock()
+		select {
+		case <-f.done:
+			// A failure is shared by the runs that waited (each is
+			// disallowed this time) and not cached: the next run asks
+			// again, as RFC 9309 wants.
+			if !errors.Is(f.err, context.Canceled) && !errors.Is(f.err, context.DeadlineExceeded) {
+				return f.e, f.err
+			}
+		case <-ctx.Done():
+			return robotsEntry{}, ctx.Err()
+		}
+	}
 }
 
 func fetchRobots(ctx context.Context, client *http.Client, robotsURL string) (robotsEntry, error) {
