@@ -3,8 +3,11 @@ package storage
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"testing"
+
+	"github.com/tagsnap/tagsnap/storage/export"
 )
 
 // BenchmarkAddPage stores pages of 20 items: new ones (a first crawl) and
@@ -48,6 +51,43 @@ func BenchmarkAddPage(b *testing.B) {
 				}
 				n++
 			}
+		})
+	}
+}
+
+// BenchmarkExport streams 10,000 items from the archive through the CSV
+// and JSONL encoders (reported as rows/s).
+func BenchmarkExport(b *testing.B) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "e.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	src, _ := db.EnsureSource(ctx, "bench", "https://example.org/tag/x/")
+	run, _ := db.BeginRun(ctx, src, true)
+	site := newListing(10_000, 100)
+	for i, items := range site.pages() {
+		if _, err := run.AddPage(ctx, Page{Page: i + 1, URL: fmt.Sprint("https://example.org/tag/x/page/", i+1), Status: 200,
+			Body: []byte(fmt.Sprint("<html>", i, "</html>")), Items: items}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	run.Finish(ctx, Outcome{Status: StatusOK, Complete: true})
+	cols, _ := ExportColumns(ExportItems)
+	for _, f := range []export.Format{export.CSV, export.JSONL} {
+		b.Run(string(f), func(b *testing.B) {
+			rows := 0
+			for b.Loop() {
+				enc, _ := export.NewEncoder(io.Discard, f, cols, export.Options{})
+				n, err := db.Export(ctx, ExportQuery{What: ExportItems}, enc)
+				if err != nil || n != 10_000 {
+					b.Fatalf("%d rows, %v", n, err)
+				}
+				enc.Close()
+				rows += n
+			}
+			b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
 		})
 	}
 }
