@@ -56,8 +56,13 @@ func PlainText(s string) string {
 		return ""
 	}
 	s = collapse(s)
-	if strings.IndexByte(s, '<') >= 0 {
-		s = collapse(stripTags(s))
+	// Until nothing changes: removing "<b>" from "<<b>a>" makes a new tag.
+	for strings.IndexByte(s, '<') >= 0 {
+		t := collapse(stripTags(s))
+		if t == s {
+			break
+		}
+		s = t
 	}
 	// Last: removing characters can bring a letter and its accent together.
 	return norm.NFC.String(s)
