@@ -310,7 +310,9 @@ func (w *runner) crawl(runCtx, parent context.Context) (storage.Outcome, error) 
 	}
 	var outcome storage.Outcome
 	if w.src.Full {
-		pages := make(chan storage.Page, 2)
+		// A few pages of slack absorb the storer's pauses (a WAL
+		// checkpoint) without stalling extraction; ~100 KB each.
+		pages := make(chan storage.Page, 8)
 		stored := make(chan struct{})
 		go func() {
 			defer close(stored)

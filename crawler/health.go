@@ -2,7 +2,9 @@ package crawler
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tagsnap/tagsnap/extract"
 	"github.com/tagsnap/tagsnap/storage"
@@ -13,6 +15,7 @@ import (
 // turns into hundreds of false removals or rewrites.
 type health struct {
 	norms    storage.Norms
+	mu       sync.Mutex // pages are checked by concurrent extraction workers
 	problems []string
 }
 
@@ -34,7 +37,7 @@ func (h *health) page(n int, items []extract.Item) storage.Fields {
 		return keep
 	}
 	if usual := h.norms.PageItems[n]; usual >= minItemsNorm && len(items) < (usual+2)/3 {
-		h.problems = append(h.problems, fmt.Sprintf("page %d gave %d items (usually %d)", n, len(items), usual))
+		h.problem(fmt.Sprintf("page %d gave %d items (usually %d)", n, len(items), usual))
 	}
 	if len(items) < minItemsField || h.norms.Items == 0 {
 		return keep
@@ -50,20 +53,33 @@ func (h *health) page(n int, items []extract.Item) storage.Fields {
 	}
 	if float64(h.norms.WithSummary) >= fieldAlways*float64(h.norms.Items) && summaries == 0 {
 		keep.Summary = true
-		h.problems = append(h.problems, fmt.Sprintf("page %d has no summaries (usually all items do)", n))
+		h.problem(fmt.Sprintf("page %d has no summaries (usually all items do)", n))
 	}
 	if float64(h.norms.WithDate) >= fieldAlways*float64(h.norms.Items) && dates == 0 {
 		keep.Published = true
-		h.problems = append(h.problems, fmt.Sprintf("page %d has no dates (usually all items do)", n))
+		h.problem(fmt.Sprintf("page %d has no dates (usually all items do)", n))
 	}
 	return keep
 }
 
+func (h *health) problem(s string) {
+	h.mu.Lock()
+	h.problems = append(h.problems, s)
+	h.mu.Unlock()
+}
+
 // verdict is "" for a healthy run, else what dropped.
 func (h *health) verdict() string {
-	if h == nil || len(h.problems) == 0 {
+	if h == nil {
 		return ""
 	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.problems) == 0 {
+		return ""
+	}
+	sort.Strings(h.problems) // workers finish pages in any order
+
 	const most = 3
 	s := strings.Join(h.problems[:min(len(h.problems), most)], "; ")
 	if len(h.problems) > most {

@@ -5,103 +5,132 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime/debug"
 	"strconv"
+	"sync"
 
 	"github.com/tagsnap/tagsnap/storage"
 )
 
-// fetchFull is a full crawl as a three-stage pipeline on separate
-// goroutines: this one fetches and parses page N+1 (following the next-link
-// hint of page N) while a worker extracts page N's items and the storer
-// (the caller's) writes page N-1. Each stage alone is about as costly as
-// fetching and parsing, so on two cores the crawl runs near the speed of a
-// bare fetch-and-parse crawler.
-//
-// Only one page is fetched ahead, and only because a full crawl will want
-// it anyway. When the extracted next link differs from the hint (an item's
-// own link looked like a pager), the page fetched ahead is dropped and the
-// right one fetched.
+// fetchFull is a full crawl as a pipeline: this goroutine fetches pages in
+// order, a pool of two workers parses them and extracts their items, and
+// the storer (the caller's) writes them in order. Fetching runs ahead of
+// extraction on the next page's likely URL: a numbered pattern in the last
+// pages (/page/7/ after /page/6/) lets it run up to two pages ahead;
+// otherwise it parses the page here for its next-link hint and runs one
+// page ahead. Each page's extracted next link is checked against what was
+// fetched after it; on a difference the pages fetched ahead are dropped and
+// the right one fetched. Requests stay one at a time, and only a full
+// crawl (which will want every page anyway) runs ahead.
 func (w *runner) fetchFull(ctx context.Context, store chan<- storage.Page) storage.Outcome {
-	type verdict struct {
+	type result struct {
+		p    storage.Page
 		next string
 		err  error
 	}
-	jobs := make(chan parsed, 1)
-	verdicts := make(chan verdict, 1)
-	worker := make(chan struct{})
-	go func() {
-		defer close(worker)
-		for pp := range jobs {
-			if pp.unparsed {
-				pp = w.parse(pp.got)
+	type job struct {
+		pp  parsed
+		res chan result // buffered: a dropped job never blocks its worker
+	}
+	jobs := make(chan *job, 2)
+	var workers sync.WaitGroup
+	for range 2 {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for j := range jobs {
+				j.res <- func() (r result) {
+					// A bug in extraction fails the page, not the daemon.
+					defer func() {
+						if v := recover(); v != nil {
+							w.log.Error("extraction panicked", "url", Redact(j.pp.p.URL), "panic", v, "stack", string(debug.Stack()))
+							r.p = j.pp.p
+							r.err = fmt.Errorf("extraction panicked: %v", v)
+							r.p.Err, r.p.Body, r.p.Items = r.err.Error(), nil, nil
+						}
+					}()
+					pp := j.pp
+					if pp.unparsed {
+						pp = w.parse(pp.got)
+					}
+					r.p, r.next, r.err = w.extract(pp)
+					return r
+				}()
 			}
-			p, next, err := w.extract(pp)
-			store <- p
-			verdicts <- verdict{next, err}
-		}
-	}()
+		}()
+	}
 	defer func() {
 		close(jobs)
-		<-worker
+		workers.Wait()
 	}()
 
 	col := w.collector(ctx)
-	page, pageURL := 1, w.src.URL
-	w.seen[pageURL] = page
-	urls := []string{pageURL} // the pages so far, as the extractor led to them
-	cur := w.get(ctx, col, page, pageURL)
+	urls := []string{w.src.URL} // fetched so far, the last ones maybe ahead of extraction
+	var queue []*job            // fetched, not yet checked and stored, in page order
+	page := 1                   // the page at the head of the queue
 	fetched := 0
-	for {
-		if ctx.Err() != nil {
-			return w.stopped(ctx, page)
-		}
-		// The next page's URL, to fetch it ahead: where the last pages
-		// followed a numbered pattern (/page/7/ after /page/6/), the
-		// pattern says it and this page goes to the worker unparsed;
-		// otherwise the page is parsed here for its next-link hint.
+	submit := func(n int, u string) (hint string) {
+		g := w.get(ctx, col, n, u)
 		var pp parsed
-		var hint string
-		if g := guessNext(urls); g != "" && cur.err == nil && cur.f.status != http.StatusNotModified {
-			pp, hint = parsed{got: cur, unparsed: true}, g
+		if guess := guessNext(urls); guess != "" && g.err == nil && g.f.status != http.StatusNotModified {
+			pp, hint = parsed{got: g, unparsed: true}, guess
 		} else {
-			pp = w.parse(cur)
+			pp = w.parse(g)
 			hint = pp.hint
-		}
-		jobs <- pp
-		var ahead *got
-		if pp.err == nil && hint != "" && ctx.Err() == nil {
-			if _, seen := w.seen[hint]; !seen && w.hostAllowed(hint) {
-				a := w.get(ctx, col, page+1, hint)
-				ahead = &a
+			if pp.err != nil {
+				hint = ""
 			}
 		}
-		v := <-verdicts
+		j := &job{pp: pp, res: make(chan result, 1)}
+		queue = append(queue, j)
+		jobs <- j
+		return hint
+	}
+	w.seen[w.src.URL] = 1
+	hint := submit(1, w.src.URL)
+	for {
+		// Run ahead while the pattern allows.
+		for len(queue) < 3 && hint != "" && ctx.Err() == nil {
+			if _, seen := w.seen[hint]; seen || !w.hostAllowed(hint) {
+				break
+			}
+			n := page + len(queue)
+			urls = append(urls, hint)
+			hint = submit(n, hint)
+			if guessNext(urls) == "" {
+				break // no pattern: one page ahead is what the hint allows
+			}
+		}
+		head := queue[0]
+		r := <-head.res
+		queue = queue[1:]
 		if ctx.Err() != nil {
 			return w.stopped(ctx, page)
 		}
-		if v.err != nil {
-			w.log.Warn("page failed", "page", page, "url", Redact(pageURL), "error", v.err)
-			msg := fmt.Sprintf("page %d (%s): %v", page, Redact(pageURL), v.err)
+		store <- r.p
+		if r.err != nil {
+			w.log.Warn("page failed", "page", page, "url", Redact(r.p.URL), "error", r.err)
+			msg := fmt.Sprintf("page %d (%s): %v", page, Redact(r.p.URL), r.err)
 			if fetched == 0 {
 				return storage.Outcome{Status: storage.StatusFailed, Error: msg}
 			}
 			return storage.Outcome{Status: storage.StatusPartial, Error: msg}
 		}
 		fetched++
-		if o, stop := w.follow(page, v.next); stop {
+		if o, stop := w.follow(page, r.next); stop {
 			return o
 		}
-		page, pageURL = page+1, v.next
-		w.seen[pageURL] = page
-		urls = append(urls, pageURL)
-		if ahead != nil && ahead.p.URL == pageURL {
-			cur = *ahead
-		} else {
-			if ahead != nil {
-				w.log.Info("the page fetched ahead was not the next one", "fetched", Redact(ahead.p.URL), "next", Redact(pageURL))
-			}
-			cur = w.get(ctx, col, page, pageURL)
+		page++
+		w.seen[r.next] = page
+		if len(queue) > 0 && queue[0].pp.p.URL == r.next {
+			continue // fetched ahead rightly
 		}
+		if len(queue) > 0 {
+			w.log.Info("pages fetched ahead were not the next ones", "fetched", Redact(queue[0].pp.p.URL), "next", Redact(r.next))
+			queue = nil // their workers finish into buffered channels
+		}
+		urls = append(urls[:page-1:page-1], r.next)
+		hint = submit(page, r.next)
 	}
 }
 
