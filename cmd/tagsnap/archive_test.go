@@ -396,3 +396,13 @@ func TestDemo(t *testing.T) {
 		t.Errorf("second demo: exit %d\n%s", code, stdout)
 	}
 }
+
+func TestExportNothingSaysSo(t *testing.T) {
+	items := sitegen.Generate(5, 1, time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC))
+	a := newArchive(t, items, sitegen.Options{})
+	a.crawl(0)
+	code, out, errs := run(t, "", "export", "--db", a.db, "--what", "snapshot", "--as-of", "2001-01-01", "--format", "json")
+	if code != 0 || strings.TrimSpace(out) != "[]" || !strings.Contains(errs, "no snapshot rows match") {
+		t.Errorf("exit %d, out %q, stderr %q", code, out, errs)
+	}
+}

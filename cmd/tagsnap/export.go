@@ -116,5 +116,9 @@ func (c *ExportCommand) Run(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(c.Stderr, "wrote %d %s rows to %s\n", n, *what, *out)
 	}
+	if n == 0 {
+		// An empty export is easy to mistake for a broken one: say why.
+		fmt.Fprintf(c.Stderr, "no %s rows match (the archive may have no runs in that range, or no snapshot as of that time)\n", *what)
+	}
 	return nil
 }
