@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -42,6 +43,40 @@ type DB struct {
 
 	write *sql.DB // one connection: SQLite has one writer anyway, and queueing here beats SQLITE_BUSY
 	read  *sql.DB
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // hot statements prepared on the writer
+	closed bool
+}
+
+// prepared returns query's statement prepared on the writer, or nil.
+func (db *DB) prepared(query string) *sql.Stmt {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	return db.stmts[query]
+}
+
+// prepare keeps query prepared on the writer for later transactions. It
+// must not be called inside a write transaction (the writer has one
+// connection); a failure only means the statement is prepared per use.
+func (db *DB) prepare(ctx context.Context, query string) {
+	if db.prepared(query) != nil {
+		return
+	}
+	s, err := db.write.PrepareContext(ctx, query)
+	if err != nil {
+		return
+	}
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if db.stmts == nil {
+		db.stmts = map[string]*sql.Stmt{}
+	}
+	if _, ok := db.stmts[query]; ok || db.closed {
+		s.Close()
+		return
+	}
+	db.stmts[query] = s
 }
 
 // Open opens (creating if needed) the archive at path and brings its schema
@@ -90,6 +125,12 @@ func dsn(path string, readOnly bool) string {
 // Close closes the database.
 func (db *DB) Close() error {
 	var errs []error
+	db.stmtMu.Lock()
+	for _, s := range db.stmts {
+		errs = append(errs, s.Close())
+	}
+	db.stmts, db.closed = nil, true
+	db.stmtMu.Unlock()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}

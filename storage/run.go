@@ -274,6 +274,12 @@ func (r *Run) AddPage(ctx context.Context, p Page) (PageResult, error) {
 	if err := tx.Commit(); err != nil {
 		return PageResult{}, fmt.Errorf("store page %d of %s: %w", p.Page, r.Source.Name, r.db.explain(err))
 	}
+	// The writer connection is free again: keep this page's statements
+	// prepared for the next pages (preparing inside a transaction would
+	// wait for the connection the transaction holds).
+	for q := range pw.stmts {
+		r.db.prepare(ctx, q)
+	}
 	// Only now does memory follow the database.
 	for u, k := range pw.pending {
 		k := k
@@ -311,6 +317,9 @@ type pageWriter struct {
 // the same few statements for each of its items, and SQLite's compile step
 // is a good part of a small statement's cost.
 func (pw *pageWriter) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := pw.run.db.prepared(query); s != nil {
+		return pw.tx.StmtContext(ctx, s).ExecContext(ctx, args...)
+	}
 	stmt, ok := pw.stmts[query]
 	if !ok {
 		var err error
