@@ -109,3 +109,31 @@ func TestSummaryStartingWithADate(t *testing.T) {
 		t.Errorf("a dateline was kept: %q", got)
 	}
 }
+
+// TestResultMarshalJSON: encoding a *Result with encoding/json gives the
+// documented contract (snake_case keys, nulls), not the Go field names.
+func TestResultMarshalJSON(t *testing.T) {
+	res, err := Extract([]byte(`<html><body><main>`+strings.Repeat(`<article><h2><a href="/a/">A headline about the group</a></h2><p>A summary long enough to count as an excerpt of the article.</p></article>`, 1)+
+		`<article><h2><a href="/b/">Another headline about the group</a></h2><p>Another summary long enough to count as an excerpt.</p></article>`+
+		`<article><h2><a href="/c/">A third headline about the group</a></h2><p>A third summary long enough to count as an excerpt here.</p></article></main></body></html>`),
+		Options{URL: "https://example.org/tag/x/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"page_url", "next_page", "strategy", "items"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("json.Marshal(*Result) lacks %q: %s", k, b)
+		}
+	}
+	if items, _ := got["items"].([]any); len(items) != 3 {
+		t.Errorf("items = %v", got["items"])
+	}
+}
