@@ -80,6 +80,10 @@ type doc struct {
 	// ctas caches doc.isCTA, authorClasses doc.authorClass.
 	ctas          map[string]bool
 	authorClasses map[string]authorClassInfo
+	// numOrder is how the page writes numeric dates (see numericOrder),
+	// once numOrderKnown.
+	numOrder      int8
+	numOrderKnown bool
 }
 
 // pathNode is one interned tag path: a tag under its parent path. The

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -221,11 +223,24 @@ func (f fieldReader) summary(r record, title string) string {
 	d := f.d
 	head := d.anchors[r.anchor].el
 	key := d.anchors[r.anchor].key
+	// Where the headline text sits: in a card-wide link, its heading.
+	headAt := head
+	for j := head + 1; j < d.els[head].end; j++ {
+		if d.els[j].flags&fHeading != 0 {
+			headAt = j
+			break
+		}
+	}
 	// 1. An element the page itself calls a summary or excerpt.
 	var best string
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
 		if e.flags&fSummary == 0 || e.flags&fInvisible != 0 || d.contains(j, head) || e.flags&fHeading != 0 {
+			return true
+		}
+		// A short line above the headline is its kicker ("teaser-kicker"
+		// has the "teaser" of a summary class in it).
+		if j < headAt && (e.own&fKicker != 0 || e.text < 60) {
 			return true
 		}
 		if e.n.DataAtom == atom.Meta || float64(f.foreignLinkText(j, key)) > 0.5*float64(e.text) {
@@ -259,10 +274,18 @@ func (f fieldReader) summary(r record, title string) string {
 			return true
 		}
 		s := f.excerptText(j)
-		if s == "" || s == title || strings.HasSuffix(s, ":") {
+		if s == "" || s == title {
 			return true
 		}
-		if float64(f.foreignLinkText(j, key)) > 0.5*float64(e.text) {
+		// The first paragraph of a whole post shown in the listing is its
+		// summary however short ("From DefCon:" before a quote).
+		if f.opensBody(j) && !bylineLike(s) && 3*f.foreignLinkText(j, key) <= 2*e.text {
+			if _, isDate := f.findDate(s); !isDate || runeLen(s) > 60 {
+				best = s
+				return false
+			}
+		}
+		if strings.HasSuffix(s, ":") || float64(f.foreignLinkText(j, key)) > 0.5*float64(e.text) {
 			return true
 		}
 		if len(s) < 120 && runeLen(s) < 40 {
@@ -282,8 +305,130 @@ func (f fieldReader) summary(r record, title string) string {
 	if best == "" {
 		best = fallback
 	}
+	if best == "" {
+		best = f.noscriptSummary(r)
+	}
 	return best
 }
+
+// noscriptSummary is the first paragraph of a post body that the page
+// renders with a script and gives as markup only inside <noscript>
+// (Blogger's official blogs). The parser keeps noscript content as text.
+func (f fieldReader) noscriptSummary(r record) string {
+	d := f.d
+	var ns *html.Node
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		if n.DataAtom == atom.Noscript {
+			if c := n.FirstChild; c != nil && c.Type == html.TextNode && len(c.Data) > 200 {
+				ns = n
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil && ns == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				find(c)
+			}
+		}
+	}
+	for j := r.first; j <= r.last && ns == nil; j = d.els[j].end {
+		find(d.els[j].n)
+		if r.first == r.last || d.els[j].end > r.last {
+			break
+		}
+	}
+	if ns == nil {
+		return ""
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(ns.FirstChild.Data), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return ""
+	}
+	var out string
+	var para func(n *html.Node)
+	para = func(n *html.Node) {
+		if out != "" || n.Type != html.ElementNode {
+			return
+		}
+		if n.DataAtom == atom.P {
+			var b collapser
+			nodeText(&b, n)
+			if s := b.String(); runeLen(s) >= 20 && !bylineLike(s) {
+				out = s
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			para(c)
+		}
+	}
+	for _, n := range nodes {
+		para(n)
+	}
+	return out
+}
+
+// nodeText writes the text of n's subtree, <br> and blocks as spaces.
+func nodeText(b *collapser, n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			b.WriteString(c.Data)
+		case c.Type != html.ElementNode:
+		case c.DataAtom == atom.Br:
+			b.WriteBreak()
+		case c.DataAtom == atom.Script || c.DataAtom == atom.Style:
+		default:
+			nodeText(b, c)
+			if isBlock(c.DataAtom) {
+				b.WriteSpace()
+			}
+		}
+	}
+}
+
+// glued reports an element written between two letters with no space
+// ("debi<a>...</a>@lists.debian.org"): part of the text, not a link of
+// its own.
+func glued(n *html.Node) bool {
+	p, q := n.PrevSibling, n.NextSibling
+	if p == nil || q == nil || p.Type != html.TextNode || q.Type != html.TextNode || p.Data == "" || q.Data == "" {
+		return false
+	}
+	a, _ := utf8.DecodeLastRuneInString(p.Data)
+	b, _ := utf8.DecodeRuneInString(q.Data)
+	return !unicode.IsSpace(a) && !unicode.IsSpace(b) && !unicode.IsPunct(a)
+}
+
+// opensBody reports a paragraph that starts a post's body: more body
+// follows it among its siblings, and the body is long (a whole post, not a
+// teaser's excerpt with a meta line under it).
+func (f fieldReader) opensBody(j int32) bool {
+	d := f.d
+	e := &d.els[j]
+	if e.n.DataAtom != atom.P || e.parent < 0 || d.els[e.parent].text < 400 {
+		return false
+	}
+	next := e.end
+	if next >= d.els[e.parent].end || d.els[next].parent != e.parent {
+		return false
+	}
+	n := &d.els[next]
+	if n.flags&(fMeta|fDateHint|fChrome|fNegative|fInvisible) != 0 {
+		return false
+	}
+	switch n.n.DataAtom {
+	case atom.P, atom.Blockquote, atom.Ul, atom.Ol, atom.Pre, atom.Figure, atom.Table:
+		return n.text > 0 || n.n.DataAtom == atom.Figure || n.n.DataAtom == atom.P
+	}
+	return false
+}
+
+// bylineLineRe matches a line that is a byline ("By Jane Doe", "Posted
+// by …", "Von …").
+var bylineLineRe = regexp.MustCompile(`(?i)^(posted |written )?(by|von|par|por|di|door|av|przez|автор:?)\s`)
+
+func bylineLike(s string) bool { return runeLen(s) < 80 && bylineLineRe.MatchString(s) }
 
 // foreignLinkText is the link text inside element j that leads elsewhere
 // than the entry's own destination.
@@ -381,11 +526,11 @@ func (f fieldReader) excerptText(j int32) string {
 				if !ok || d.els[k].flags&(fInvisible|fSkipText) != 0 || c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption {
 					continue
 				}
-				if c.DataAtom == atom.A && d.isCTA(d.text(k, 0)) {
+				if c.DataAtom == atom.A && d.isCTA(d.text(k, 0)) && !glued(c) {
 					continue
 				}
 				if c.DataAtom == atom.Br {
-					b.WriteSpace()
+					b.WriteBreak()
 					continue
 				}
 				if isBlock(c.DataAtom) {
@@ -445,6 +590,7 @@ func (f fieldReader) date(r record, href string) Date {
 		if !ok {
 			return true
 		}
+		dt = f.visibleOver(j, dt)
 		cls := strings.ToLower(attr(n, "class") + " " + attr(n, "itemprop"))
 		if strings.Contains(cls, "updated") || strings.Contains(cls, "modified") {
 			if updated.IsZero() {
@@ -465,7 +611,7 @@ func (f fieldReader) date(r record, href string) Date {
 			return true
 		}
 		if dt, ok := f.findDate(d.text(j, 0)); ok {
-			found = dt
+			found, _ = f.inPageOrder(dt)
 			return false
 		}
 		return true
@@ -479,6 +625,7 @@ func (f fieldReader) date(r record, href string) Date {
 	// 3. A date anywhere in the entry's text (bylines, "Posted on …").
 	for j := r.first; j <= r.last; j = d.els[j].end {
 		if dt, ok := f.findDate(d.text(j, fHeading|fSummary)); ok {
+			dt, _ = f.inPageOrder(dt)
 			return dt
 		}
 		if r.first == r.last {
@@ -490,6 +637,119 @@ func (f fieldReader) date(r record, href string) Date {
 		return dt
 	}
 	return Date{}
+}
+
+// visibleOver returns the date element j shows as text when it disagrees
+// with the date its attribute gave (attr) by more than a day: themes that
+// print the modified time into datetime="" while the reader sees the
+// publication day exist, and the reader is right. A day-for-month
+// ambiguous text ("03/04/2008") never overrides the attribute.
+func (f fieldReader) visibleOver(j int32, attr Date) Date {
+	e := &f.d.els[j]
+	if e.text == 0 || e.text > 60 {
+		return attr
+	}
+	t := f.d.text(j, 0)
+	vis, ok := f.findDate(t)
+	if !ok {
+		return attr
+	}
+	dist := func(v Date) time.Duration {
+		if d := attr.Time.Sub(v.Time); d >= 0 {
+			return d
+		}
+		return v.Time.Sub(attr.Time)
+	}
+	if ambiguousNumeric(vis.Raw) {
+		// The page's own order, else of the two readings the one nearer
+		// the attribute's date.
+		if fixed, known := f.inPageOrder(vis); known {
+			vis = fixed
+		} else if sw := swapDayMonth(vis); dist(sw) < dist(vis) {
+			vis = sw
+		}
+	}
+	if dist(vis) <= 36*time.Hour {
+		return attr
+	}
+	return vis
+}
+
+// swapDayMonth is dt read the other way round (5 July for 7 May).
+func swapDayMonth(dt Date) Date {
+	y, m, d := dt.Time.Date()
+	h, mi, sec := dt.Time.Clock()
+	dt.Time = time.Date(y, time.Month(d), int(m), h, mi, sec, 0, time.UTC)
+	return dt
+}
+
+// inPageOrder returns an ambiguous numeric date read in the order the page
+// writes its unambiguous ones ("27/03/2008" elsewhere makes "12/10/2007"
+// the 12th of October), and whether the page's order is known.
+func (f fieldReader) inPageOrder(dt Date) (Date, bool) {
+	if !ambiguousNumeric(dt.Raw) {
+		return dt, false
+	}
+	order := f.d.numericOrder(f)
+	if order == 0 {
+		return dt, false
+	}
+	first := dtAtoi(strings.FieldsFunc(dt.Raw, func(r rune) bool { return r < '0' || r > '9' })[0])
+	dayFirst := dt.Time.Day() == first
+	if dayFirst != (order > 0) {
+		dt = swapDayMonth(dt)
+	}
+	return dt, true
+}
+
+// numericOrder is +1 when the page's dates put the day first (27/03/2008),
+// -1 when the month comes first (03/27/2008), 0 when it does not tell or
+// says both. It reads the short texts of time elements and date-classed
+// elements once per page.
+func (d *doc) numericOrder(f fieldReader) int8 {
+	if d.numOrderKnown {
+		return d.numOrder
+	}
+	d.numOrderKnown = true
+	var dayFirst, monthFirst int
+	for i := range d.els {
+		e := &d.els[i]
+		if e.text == 0 || e.text > 60 || e.n.DataAtom != atom.Time && e.own&fDateHint == 0 {
+			continue
+		}
+		dt, ok := f.findDate(d.text(int32(i), 0))
+		if !ok {
+			continue
+		}
+		fs := strings.FieldsFunc(dt.Raw, func(r rune) bool { return r < '0' || r > '9' })
+		if len(fs) < 3 || len(fs[0]) > 2 || len(fs[1]) > 2 {
+			continue
+		}
+		switch a, b := dtAtoi(fs[0]), dtAtoi(fs[1]); {
+		case a > 12 && b <= 12:
+			dayFirst++
+		case b > 12 && a <= 12:
+			monthFirst++
+		}
+	}
+	switch {
+	case dayFirst > 0 && monthFirst == 0:
+		d.numOrder = 1
+	case monthFirst > 0 && dayFirst == 0:
+		d.numOrder = -1
+	}
+	return d.numOrder
+}
+
+// ambiguousNumeric reports a numeric date whose first two fields could each
+// be the day or the month ("03/04/2008").
+func ambiguousNumeric(raw string) bool {
+	f := strings.FieldsFunc(raw, func(r rune) bool { return r < '0' || r > '9' })
+	if len(f) < 2 || len(f[0]) > 2 || len(f[1]) > 2 {
+		return false
+	}
+	a, b := dtAtoi(f[0]), dtAtoi(f[1])
+	return a >= 1 && a <= 12 && b >= 1 && b <= 12 && a != b
 }
 
 // rdfaDate reports RDFa/Open Graph properties that carry a publication date.

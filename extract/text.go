@@ -34,7 +34,7 @@ func (d *doc) appendText(b *collapser, i int32, skip nodeFlag) {
 				continue
 			}
 			if c.DataAtom == atom.Br {
-				b.WriteSpace()
+				b.WriteBreak()
 				continue
 			}
 			block := isBlock(c.DataAtom)
@@ -101,6 +101,11 @@ func collapse(s string) string {
 type collapser struct {
 	b     strings.Builder
 	space bool // white space since the last character written
+	// soft says that white space held a line break, and last is the last
+	// character written: a line break between two CJK characters is no
+	// space at all (CSS Text's segment break rules; <br> counts too).
+	soft bool
+	last rune
 	// tail is the start of a multi-byte character cut off at the end of
 	// the last piece: a piece may end inside one (invalid UTF-8 in text
 	// nodes on either side of an element) and x would join the parts.
@@ -130,7 +135,17 @@ func (c *collapser) WriteString(s string) {
 // WriteSpace appends a space to x.
 func (c *collapser) WriteSpace() {
 	c.flush()
+	if !c.space {
+		c.soft = false
+	}
 	c.space = true
+}
+
+// WriteBreak appends a line break (<br>) to x: a space, except between
+// CJK characters.
+func (c *collapser) WriteBreak() {
+	c.flush()
+	c.space, c.soft = true, true
 }
 
 // String returns collapse(x).
@@ -154,7 +169,13 @@ func (c *collapser) collapse(s string) {
 		if ch := s[i]; ch < utf8.RuneSelf {
 			switch {
 			case ch == ' ' || '\t' <= ch && ch <= '\r': // unicode.IsSpace in ASCII
+				if !c.space {
+					c.soft = false
+				}
 				c.space = true
+				if ch == '\n' || ch == '\r' {
+					c.soft = true
+				}
 				i++
 				continue
 			case ch < ' ' || ch == 0x7f: // unicode.IsControl in ASCII
@@ -171,23 +192,31 @@ func (c *collapser) collapse(s string) {
 			}
 			c.space = false
 			b.WriteString(s[i:j])
+			c.last = rune(s[j-1])
 			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+			if !c.space {
+				c.soft = false
+			}
 			c.space = true
+			if r == '\u2028' || r == '\u2029' {
+				c.soft = true
+			}
 			continue
 		}
 		if unicode.IsControl(r) {
 			continue
 		}
-		if c.space && b.Len() > 0 {
+		if c.space && b.Len() > 0 && !(c.soft && wideCJK(c.last) && wideCJK(r)) {
 			b.WriteByte(' ')
 		}
 		c.space = false
 		b.WriteRune(r)
+		c.last = r
 	}
 }
 
@@ -230,6 +259,13 @@ func wordCount(s string) int {
 func cjkRune(r rune) bool {
 	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r))
+}
+
+// wideCJK reports the characters of scripts written without spaces
+// between words (Chinese, Japanese; not Hangul) and their punctuation.
+func wideCJK(r rune) bool {
+	return r >= 0x3000 && (r <= 0x303f || r >= 0xff01 && r <= 0xff60 || unicode.Is(unicode.Han, r) ||
+		unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -12,20 +12,26 @@ import (
 // TestCollapser.
 func collapseWhole(s string) string {
 	var b strings.Builder
-	space := false
+	space, soft := false, false
+	var last rune
 	for _, r := range s {
 		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+			if !space {
+				soft = false
+			}
 			space = true
+			soft = soft || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029'
 			continue
 		}
 		if unicode.IsControl(r) {
 			continue
 		}
-		if space && b.Len() > 0 {
+		if space && b.Len() > 0 && !(soft && wideCJK(last) && wideCJK(r)) {
 			b.WriteByte(' ')
 		}
 		space = false
 		b.WriteRune(r)
+		last = r
 	}
 	return b.String()
 }

@@ -1,0 +1,166 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// listPage wraps entries in a page with a nav menu, so that the list is
+// found the way it is on real pages.
+func listPage(lang string, entries ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<html lang=%q><body><nav><a href="/">Home</a> <a href="/about">About us</a> <a href="/contact">Contact</a></nav><main><h1>Tag Archives: ISKP</h1>`, lang)
+	for _, e := range entries {
+		b.WriteString(e)
+	}
+	b.WriteString(`</main><footer><a href="/privacy">Privacy policy</a></footer></body></html>`)
+	return b.String()
+}
+
+// post is a WordPress-like teaser with the given date markup and excerpt.
+func post(n int, date, excerpt string) string {
+	return fmt.Sprintf(`<article class="post"><h2 class="entry-title"><a href="/2008/post-number-%d/">Headline of post number %d about things</a></h2>
+<div class="entry-meta">%s</div><div class="entry-summary"><p>%s</p></div></article>`, n, n, date, excerpt)
+}
+
+func TestTimeVisibleDayWinsOverAWrongAttribute(t *testing.T) {
+	// The theme prints the modified time into datetime=""; readers see the
+	// publication day. The page writes numeric dates day first.
+	page := listPage("en",
+		post(1, `<time class="published" datetime="2008-03-29T02:04:22+00:00">27/03/2008</time>`, "First excerpt of the post goes here and is long enough."),
+		post(2, `<time class="published" datetime="2007-12-18T22:05:11+00:00">12/10/2007</time>`, "Second excerpt of the post goes here and is long enough."),
+		post(3, `<time class="published" datetime="2007-08-27T14:36:49+00:00">27/08/2007</time>`, "Third excerpt of the post goes here and is long enough."),
+		post(4, `<time class="published" datetime="2007-08-02T23:30:00+00:00">August 3, 2007</time>`, "Fourth excerpt of the post goes here and is long enough."),
+	)
+	res := mustExtract(t, page, "https://example.org/tag/iskp/")
+	want := []string{"2008-03-27", "2007-10-12", "2007-08-27T14:36:49Z", "2007-08-02T23:30:00Z"}
+	if len(res.Items) != len(want) {
+		t.Fatalf("got %d items, want %d", len(res.Items), len(want))
+	}
+	for i, w := range want {
+		if got := res.Items[i].Published.String(); got != w {
+			t.Errorf("item %d: published %q, want %q (the visible day; the attribute when it agrees within a day)", i+1, got, w)
+		}
+	}
+}
+
+func TestAmbiguousNumericDateFollowsThePage(t *testing.T) {
+	dayFirst := listPage("en",
+		post(1, `<span class="date">25/12/2023</span>`, "An excerpt that is long enough to be a summary of the post."),
+		post(2, `<span class="date">03/04/2023</span>`, "An excerpt that is long enough to be a summary of the post."),
+	)
+	monthFirst := listPage("en-GB",
+		post(1, `<span class="date">12/25/2023</span>`, "An excerpt that is long enough to be a summary of the post."),
+		post(2, `<span class="date">03/04/2023</span>`, "An excerpt that is long enough to be a summary of the post."),
+	)
+	for name, c := range map[string]struct{ page, want string }{
+		"day first":   {dayFirst, "2023-04-03"},
+		"month first": {monthFirst, "2023-03-04"},
+	} {
+		res := mustExtract(t, c.page, "https://example.org/tag/iskp/")
+		if len(res.Items) != 2 {
+			t.Fatalf("%s: got %d items", name, len(res.Items))
+		}
+		if got := res.Items[1].Published.String(); got != c.want {
+			t.Errorf("%s: 03/04/2023 read as %q, want %q", name, got, c.want)
+		}
+	}
+}
+
+func TestSummaryIsNotTheKicker(t *testing.T) {
+	card := func(n int) string {
+		return fmt.Sprintf(`<article><a class="teaser-inner" href="/story/%d/slug"><header>
+<p class="teaser-kicker">Kicker %d</p><h1 class="teaser-title">A headline for story %d here</h1>
+<p class="teaser-subtitle">The standfirst of story %d, which says what the story is about.</p></header></a></article>`, n, n, n, n)
+	}
+	res := mustExtract(t, listPage("de", card(1), card(2), card(3)), "https://example.org/")
+	if len(res.Items) != 3 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, it := range res.Items {
+		if want := fmt.Sprintf("The standfirst of story %d, which says what the story is about.", i+1); it.Summary != want {
+			t.Errorf("item %d: summary %q, want %q", i+1, it.Summary, want)
+		}
+	}
+}
+
+func TestSummaryOfAWholePostIsItsFirstParagraph(t *testing.T) {
+	body := strings.Repeat("<p>A paragraph of the post body that goes on for a while, as posts do.</p>", 10)
+	full := func(n int, first string) string {
+		return fmt.Sprintf(`<div class="post"><h2><a href="/2019/08/post-%d.html">Whole post number %d shown here</a></h2>
+<div class="entry-content"><p>%s</p><blockquote><p>A long quote from somewhere else that the post is about.</p></blockquote>%s</div>
+<p class="meta">Posted on August %d, 2019</p></div>`, n, n, first, body, n)
+	}
+	res := mustExtract(t, listPage("en", full(1, `From <a href="https://news.example.com/x">DefCon</a>:`), full(2, "Nie wieder!"), full(3, "By Jane Doe"),
+		full(4, "It's always nice when I can combine squid and security:")), "https://example.org/")
+	want := []string{"From DefCon:", "Nie wieder!", "A long quote from somewhere else that the post is about.",
+		"It's always nice when I can combine squid and security:"}
+	if len(res.Items) != len(want) {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, w := range want {
+		if res.Items[i].Summary != w {
+			t.Errorf("item %d: summary %q, want %q", i+1, res.Items[i].Summary, w)
+		}
+	}
+}
+
+func TestSummaryFromNoscript(t *testing.T) {
+	// Blogger's official blogs render the body from a script template and
+	// give the markup again inside <noscript>.
+	entry := func(n int) string {
+		return fmt.Sprintf(`<div class="post"><h2 class="title"><a href="/2019/09/post-%d.html">Post number %d of the blog here</a></h2>
+<div class="published"><span class="publishdate">Thursday, September %d, 2019</span></div>
+<div class="post-body"><script type="text/template"><p>Rendered by script.</p></script><noscript>
+<em>Posted by Jane Doe, Product Manager</em>
+<p>  Whether you're a city planner or a developer, post %d says useful things about data and privacy.  </p>
+<p>More of the post body, which is not the summary, and a bit more text to make it long enough.</p></noscript></div></div>`, n, n, n, n)
+	}
+	res := mustExtract(t, listPage("en", entry(1), entry(2), entry(3)), "https://developers.example.com/")
+	if len(res.Items) != 3 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, it := range res.Items {
+		want := fmt.Sprintf("Whether you're a city planner or a developer, post %d says useful things about data and privacy.", i+1)
+		if it.Summary != want {
+			t.Errorf("item %d: summary %q, want %q", i+1, it.Summary, want)
+		}
+	}
+}
+
+func TestSummaryKeepsAnEllipsisLinkInsideAWord(t *testing.T) {
+	e := func(n int) string {
+		return post(n, "", `Debian Project News debi<a href="http://www.google.com/recaptcha/mailhide/d?k=1">...</a>@lists.debian.org December 1, 2014, issue `+fmt.Sprint(n)+` <a href="/2008/post-number-`+fmt.Sprint(n)+`/">Read more</a>`)
+	}
+	res := mustExtract(t, listPage("en", e(1), e(2)), "https://example.org/")
+	if len(res.Items) != 2 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	if got, want := res.Items[0].Summary, "Debian Project News debi...@lists.debian.org December 1, 2014, issue 1"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+}
+
+func TestCJKLineBreaksAreNotSpaces(t *testing.T) {
+	for in, want := range map[string]string{
+		"いま、金欠でエンゲル係数を\n貧乏学生の時は": "いま、金欠でエンゲル係数を貧乏学生の時は",
+		"日本語の文。\r\n  次の文。":       "日本語の文。次の文。",
+		"日本 語":                   "日本 語", // a space typed by the author stays
+		"Tokyo\n東京":              "Tokyo 東京",
+		"한국어\n문장":                "한국어 문장", // Korean is written with spaces
+	} {
+		if got := collapse(in); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var c collapser
+	c.WriteString("金欠で")
+	c.WriteBreak()
+	c.WriteString("貧乏")
+	c.WriteBreak()
+	c.WriteString("student")
+	if got, want := c.String(), "金欠で貧乏 student"; got != want {
+		t.Errorf("<br> between CJK: %q, want %q", got, want)
+	}
+}
