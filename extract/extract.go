@@ -176,6 +176,7 @@ func (p *Page) Result() *Result {
 			res.Strategy = kind
 		}
 	}
+	resolveClocks(res.Items, opts.Now)
 	res.Items = enrich(res.Items, allStructured)
 	var itemKeys map[string]bool
 	res.Items, itemKeys = dedupe(res.Items)

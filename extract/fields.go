@@ -632,11 +632,92 @@ func (f fieldReader) date(r record, href string) Date {
 			break
 		}
 	}
-	// 4. The permalink.
+	// 4. The permalink, with the entry's clock time when it shows one.
+	h, m, clockRaw, clock := f.clockOnly(r)
 	if dt, ok := DateFromURL(href); ok {
+		if clock {
+			dt.Time = dt.Time.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+			dt.HasTime = true
+		}
 		return dt
 	}
+	// 5. Only a clock time ("3:32 pm"): a river of today's news. The day
+	// is the reference day, moved back where the list crosses midnight
+	// (see resolveClocks).
+	if clock && !f.now.IsZero() {
+		y, mo, dd := f.now.Date()
+		return Date{Time: time.Date(y, mo, dd, h, m, 0, 0, time.UTC), HasTime: true, Raw: clockRaw, clockOnly: true}
+	}
 	return Date{}
+}
+
+// clockRe matches a bare time of day: "3:32 pm", "15:32", "15.32 Uhr",
+// "15h32".
+var clockRe = regexp.MustCompile(`(?i)^(\d{1,2})[:.h](\d{2})(?:\s*([ap])\.?\s?m\.?|\s*(?:uhr|h|hrs|horas?|óra|ч\.?))?$`)
+
+// clockOnly returns the time of day an entry shows in a date-classed
+// element (or a <time> without datetime) that holds nothing else.
+func (f fieldReader) clockOnly(r record) (h, m int, raw string, ok bool) {
+	d := f.d
+	f.each(r, func(j int32) bool {
+		e := &d.els[j]
+		if e.text == 0 || e.text > 16 || e.flags&fInvisible != 0 || e.own&fDateHint == 0 && e.n.DataAtom != atom.Time {
+			return true
+		}
+		t := d.text(j, 0)
+		sm := clockRe.FindStringSubmatch(t)
+		if sm == nil {
+			return true
+		}
+		hh, mm := dtAtoi(sm[1]), dtAtoi(sm[2])
+		switch strings.ToLower(sm[3]) {
+		case "p":
+			if hh < 12 {
+				hh += 12
+			}
+		case "a":
+			if hh == 12 {
+				hh = 0
+			}
+		}
+		if hh > 23 || mm > 59 || sm[3] != "" && (dtAtoi(sm[1]) < 1 || dtAtoi(sm[1]) > 12) {
+			return true
+		}
+		h, m, raw, ok = hh, mm, t, true
+		return false
+	})
+	return h, m, raw, ok
+}
+
+// resolveClocks dates the entries that showed only a clock time. A river
+// of news runs newest first: the first such entry is from the reference
+// day (the day before if its time is later than the reference's), and
+// each time the clock goes up from one entry to the next the list has
+// crossed midnight into the day before.
+func resolveClocks(items []Item, now time.Time) {
+	day := 0
+	var prev time.Time
+	first := true
+	for i := range items {
+		dt := &items[i].Published
+		if !dt.clockOnly {
+			continue
+		}
+		t := dt.Time
+		switch {
+		case first:
+			wall := time.Date(now.Year(), now.Month(), now.Day(), now.Hour(), now.Minute(), 59, 0, time.UTC)
+			if t.After(wall) {
+				day = -1
+			}
+			first = false
+		case t.After(prev):
+			day--
+		}
+		prev = t
+		dt.Time = t.AddDate(0, 0, day)
+		dt.clockOnly = false
+	}
 }
 
 // visibleOver returns the date element j shows as text when it disagrees

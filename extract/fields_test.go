@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // listPage wraps entries in a page with a nav menu, so that the list is
@@ -162,5 +163,64 @@ func TestCJKLineBreaksAreNotSpaces(t *testing.T) {
 	c.WriteString("student")
 	if got, want := c.String(), "金欠で貧乏 student"; got != want {
 		t.Errorf("<br> between CJK: %q, want %q", got, want)
+	}
+}
+
+func TestClockOnlyDatesInARiverOfNews(t *testing.T) {
+	river := func(clocks ...string) string {
+		var entries []string
+		for i, c := range clocks {
+			entries = append(entries, fmt.Sprintf(`<div class="todaysNews"><div class="time">%s</div>
+<h1><a href="/news/story-%d/">Story number %d of the day is here</a></h1><p>The lead of story %d, which says what happened.</p></div>`, c, i, i, i))
+		}
+		return listPage("es", entries...)
+	}
+	now := func(s string) func(*Options) {
+		return func(o *Options) { o.Now, _ = time.Parse(time.RFC3339, s) }
+	}
+	for _, c := range []struct {
+		name, now string
+		clocks    []string
+		want      []string
+	}{
+		{"crosses midnight", "2020-04-15T15:45:00-04:00", []string{"3:32 pm", "6:28 am", "6:43 pm", "11:05"},
+			[]string{"2020-04-15T15:32:00Z", "2020-04-15T06:28:00Z", "2020-04-14T18:43:00Z", "2020-04-14T11:05:00Z"}},
+		{"first is yesterday's", "2020-04-15T01:00:00Z", []string{"23:50", "22.10 Uhr", "12:00 am"},
+			[]string{"2020-04-14T23:50:00Z", "2020-04-14T22:10:00Z", "2020-04-14T00:00:00Z"}},
+	} {
+		res := mustExtract(t, river(c.clocks...), "https://example.org/", now(c.now))
+		if len(res.Items) != len(c.want) {
+			t.Fatalf("%s: got %d items", c.name, len(res.Items))
+		}
+		for i, w := range c.want {
+			if got := res.Items[i].Published.String(); got != w {
+				t.Errorf("%s: item %d (%s): %q, want %q", c.name, i+1, c.clocks[i], got, w)
+			}
+		}
+	}
+	// Without a reference time a clock says nothing about the day.
+	res := mustExtract(t, river("3:32 pm", "1:00 pm"), "https://example.org/", func(o *Options) { o.Now = time.Time{} })
+	for _, it := range res.Items {
+		if !it.Published.IsZero() {
+			t.Errorf("no reference time: got %v", it.Published)
+		}
+	}
+}
+
+func TestClockWithThePermalinksDay(t *testing.T) {
+	var entries []string
+	for i, c := range []string{"9:15 am", "8:00 am"} {
+		entries = append(entries, fmt.Sprintf(`<div class="item"><span class="time">%s</span>
+<h2><a href="/2020/04/13/story-%d/">Story number %d of the day is here</a></h2><p>The lead of story %d, which says what happened.</p></div>`, c, i, i, i))
+	}
+	res := mustExtract(t, listPage("en", entries...), "https://example.org/")
+	want := []string{"2020-04-13T09:15:00Z", "2020-04-13T08:00:00Z"}
+	if len(res.Items) != 2 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, w := range want {
+		if got := res.Items[i].Published.String(); got != w {
+			t.Errorf("item %d: %q, want %q", i+1, got, w)
+		}
 	}
 }

@@ -34,6 +34,10 @@ type Date struct {
 	Time    time.Time // UTC; zero when unknown
 	HasTime bool      // false when the page gave only the day
 	Raw     string    // the text or attribute it was read from
+
+	// clockOnly marks a date made from a bare time of day and the
+	// reference day, before resolveClocks has placed it in its list.
+	clockOnly bool
 }
 
 // IsZero reports whether no date is known.
