@@ -173,6 +173,9 @@ func (d *doc) buildCandidate(g []int) *candidate {
 	if len(c.records) < 2 {
 		return nil
 	}
+	// The region is where the kept entries are: a repeat dropped above
+	// may sit far away (a tab box further down repeating the list).
+	c.region = d.lca(c.records[0].first, c.records[len(c.records)-1].first)
 	d.extendFlat(c)
 	return c
 }

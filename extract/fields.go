@@ -387,6 +387,46 @@ func nodeText(b *collapser, n *html.Node) {
 	}
 }
 
+// metaLine returns the first line of text block j when it is a byline or
+// dateline of its own — an inline element with a link or a date, then a
+// <br> ("<p><small><a>Jane</a> - Today</small><br>The excerpt…") — or nil.
+func (f fieldReader) metaLine(j int32) *html.Node {
+	d := f.d
+	c := d.els[j].n.FirstChild
+	for c != nil && c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+		c = c.NextSibling
+	}
+	if c == nil || c.Type != html.ElementNode {
+		return nil
+	}
+	switch c.DataAtom {
+	case atom.Small, atom.Span, atom.Em, atom.I, atom.B, atom.Strong, atom.Font, atom.Time:
+	default:
+		return nil
+	}
+	br := c.NextSibling
+	for br != nil && br.Type == html.TextNode && strings.TrimSpace(br.Data) == "" {
+		br = br.NextSibling
+	}
+	if br == nil || br.DataAtom != atom.Br || br.NextSibling == nil {
+		return nil
+	}
+	k := j + 1 // c is j's first element and is indexed
+	if k >= d.els[j].end || d.els[k].n != c || d.els[k].text > 120 || d.els[j].text-d.els[k].text < 10 {
+		return nil
+	}
+	if d.els[k].link == 0 && d.els[k].flags&(fMeta|fDateHint) == 0 {
+		if _, isDate := f.findDate(d.text(k, 0)); !isDate {
+			return nil
+		}
+	}
+	// Skipping c skips through the <br>: make it c's next sibling.
+	if c.NextSibling != br {
+		return nil
+	}
+	return c
+}
+
 // glued reports an element written between two letters with no space
 // ("debi<a>...</a>@lists.debian.org"): part of the text, not a link of
 // its own.
@@ -514,10 +554,15 @@ func (f fieldReader) excerptText(j int32) string {
 	d := f.d
 	var b collapser
 	b.b.Grow(int(d.els[j].text) + 16)
+	skipLine := f.metaLine(j)
 	var walk func(i int32)
 	walk = func(i int32) {
 		kids := d.childIndex(i)
 		for c := d.els[i].n.FirstChild; c != nil; c = c.NextSibling {
+			if c == skipLine {
+				c = c.NextSibling // and the <br> after it
+				continue
+			}
 			switch c.Type {
 			case html.TextNode:
 				b.WriteString(c.Data)

@@ -224,3 +224,49 @@ func TestClockWithThePermalinksDay(t *testing.T) {
 		}
 	}
 }
+
+func TestSummaryWithoutItsBylineLine(t *testing.T) {
+	var entries []string
+	for i := range 3 {
+		entries = append(entries, fmt.Sprintf(`<div class="pr"><h2><a href="/c/%d/story.html">Story number %d about motorbikes</a></h2>
+<p><small><a class="mail" href="/?login=user%d">Tomáš Hajduch - Awia</a> - 0%d.12.2014</small><br/>
+Pri jazde v teréne sa vždy pritrafia, story %d.</p></div>`, i, i, i, i+4, i))
+	}
+	res := mustExtract(t, listPage("sk", entries...), "http://motoride.sk/")
+	if len(res.Items) != 3 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, it := range res.Items {
+		if want := fmt.Sprintf("Pri jazde v teréne sa vždy pritrafia, story %d.", i); it.Summary != want {
+			t.Errorf("item %d: summary %q, want %q", i+1, it.Summary, want)
+		}
+		if want := fmt.Sprintf("2014-12-0%d", i+4); it.Published.String() != want {
+			t.Errorf("item %d: published %q, want %q", i+1, it.Published, want)
+		}
+	}
+}
+
+func TestListRegionIsWhereItsEntriesAre(t *testing.T) {
+	// The latest list is repeated, entry for entry, in a tab box further
+	// down: the repeats are dropped, and the list's region is the latest
+	// list's own box, not the page around both.
+	entry := func(i int) string {
+		return fmt.Sprintf(`<div class="pr"><h2><a href="/c/%d/story.html">Story number %d about motorbikes</a></h2><p>The excerpt of story %d says what it is about in a sentence.</p></div>`, i, i, i)
+	}
+	var latest, tabs []string
+	for i := range 8 {
+		latest = append(latest, entry(i))
+		if i < 4 {
+			tabs = append(tabs, entry(i))
+		}
+	}
+	page := `<html><body><table><tr><td id="left"><a href="/a">Left link one</a></td><td id="content"><div id="latest">` + strings.Join(latest, "") +
+		`</div><div id="ad"><p>Advertise with us, say the banners.</p></div><div id="tabs">` + strings.Join(tabs, "") + `</div></td></tr></table></body></html>`
+	res := mustExtract(t, page, "http://motoride.sk/")
+	if len(res.Items) != 8 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	if !strings.HasSuffix(res.Diagnostics.Region, "div#latest") {
+		t.Errorf("region %q, want the latest list's box (div#latest)", res.Diagnostics.Region)
+	}
+}
