@@ -161,11 +161,15 @@ func (d *doc) buildCandidate(g []int) *candidate {
 		roots[k] = d.childToward(deep, el)
 	}
 	c := &candidate{region: d.lca(d.anchors[uniq[0]].el, d.anchors[uniq[len(uniq)-1]].el)}
+	boxed := d.els[c.region].flags & (fNegative | fChrome)
 	seen := make(map[string]bool, len(uniq))
 	for k, ai := range uniq {
 		key := d.anchors[ai].key
 		if seen[key] {
 			continue // a carousel or a repeated teaser: keep the first
+		}
+		if d.els[roots[k]].flags&(fNegative|fChrome)&^boxed != 0 {
+			continue // in a sidebar, widget or page chrome inside the region
 		}
 		seen[key] = true
 		c.records = append(c.records, record{first: roots[k], last: roots[k], anchor: ai})
@@ -685,8 +689,12 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 	}
 	tag := d.els[best.records[0].first].n.Data
 	for _, o := range others {
-		if o.region != best.region || o.neg || o.feat.tq < 0.8 || o.feat.hf < 0.5 || len(o.records) == 0 ||
-			d.els[o.records[0].first].n.Data != tag || d.sharesRecords(best, o) {
+		same := o.region == best.region && d.els[o.records[0].first].n.Data == tag && o.feat.hf >= 0.5
+		// Entries around best's own box, in its container: the rest of a
+		// front page's column (a lead, a row of teasers above the list).
+		around := o.region != best.region && d.contains(o.region, best.region) &&
+			d.els[best.region].depth-d.els[o.region].depth <= 1 && o.feat.tq >= 0.9
+		if !(same || around) || o.neg || o.feat.tq < 0.8 || len(o.records) == 0 || d.sharesRecords(best, o) {
 			continue
 		}
 		have := make(map[string]bool, len(best.records))

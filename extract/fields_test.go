@@ -270,3 +270,47 @@ func TestListRegionIsWhereItsEntriesAre(t *testing.T) {
 		t.Errorf("region %q, want the latest list's box (div#latest)", res.Diagnostics.Region)
 	}
 }
+
+func TestSidebarEntriesInsideTheRegionAreLeftOut(t *testing.T) {
+	entry := func(i int) string {
+		return fmt.Sprintf(`<div class="e"><a href="/2024/05/story-%d/">Story number %d about the region</a><p>An excerpt of the story that says what it is about.</p></div>`, i, i)
+	}
+	var main, side []string
+	for i := range 6 {
+		main = append(main, entry(i))
+	}
+	for i := 10; i < 14; i++ {
+		side = append(side, entry(i))
+	}
+	page := `<html><body><div id="wrap"><div class="box">` + strings.Join(main, "") + `</div><div class="box sidebar">` +
+		strings.Join(side, "") + `</div></div></body></html>`
+	res := mustExtract(t, page, "https://example.org/tag/iskp/")
+	if len(res.Items) != 6 {
+		t.Fatalf("got %d items, want the 6 of the main box: %v", len(res.Items), res.Items)
+	}
+	for _, it := range res.Items {
+		for i := 10; i < 14; i++ {
+			if strings.HasSuffix(it.URL, fmt.Sprintf("/story-%d/", i)) {
+				t.Errorf("sidebar entry %s in the list", it.URL)
+			}
+		}
+	}
+}
+
+func TestFrontPageColumnKeepsTheTeasersAroundTheList(t *testing.T) {
+	var top, list []string
+	for i := range 3 {
+		top = append(top, fmt.Sprintf(`<div class="top"><a href="/2024/05/top-%d/"><img src="/i/%d.jpg"></a><a href="/2024/05/top-%d/">Top teaser number %d of the day</a><span>%d</span></div>`, i, i, i, i, i+5))
+	}
+	for i := range 6 {
+		list = append(list, fmt.Sprintf(`<div class="item"><h2><a href="/2024/05/story-%d/">Story number %d in the river</a></h2><p>An excerpt of the story that says what it is about, at length.</p></div>`, i, i))
+	}
+	page := listPage("es", `<div id="col">`+strings.Join(top, "")+`<div id="list">`+strings.Join(list, "")+`</div></div>`)
+	res := mustExtract(t, page, "https://example.org/")
+	if len(res.Items) != 9 {
+		t.Fatalf("got %d items, want 3 teasers + 6 entries: %v", len(res.Items), res.Items)
+	}
+	if !strings.Contains(res.Items[0].URL, "top-0") || !strings.Contains(res.Items[3].URL, "story-0") {
+		t.Errorf("order: first %s, fourth %s", res.Items[0].URL, res.Items[3].URL)
+	}
+}
