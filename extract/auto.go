@@ -177,11 +177,88 @@ func (d *doc) buildCandidate(g []int) *candidate {
 	if len(c.records) < 2 {
 		return nil
 	}
+	d.dropStrays(c)
+	if len(c.records) < 2 {
+		return nil
+	}
 	// The region is where the kept entries are: a repeat dropped above
 	// may sit far away (a tab box further down repeating the list).
 	c.region = d.lca(c.records[0].first, c.records[len(c.records)-1].first)
 	d.extendFlat(c)
 	return c
+}
+
+// dropStrays removes the entries of a list that ran on into a box built
+// differently: when most entries are siblings under one parent, an entry
+// elsewhere whose element shares neither tag nor any class word with them
+// (a grid of image teasers under a list of div.pmdiv) is not one of them.
+func (d *doc) dropStrays(c *candidate) {
+	like := d.alike(c, true)
+	if like == nil {
+		return
+	}
+	kept := c.records[:0]
+	for _, r := range c.records {
+		if like(r) {
+			kept = append(kept, r)
+		}
+	}
+	c.records = kept
+}
+
+// alike returns a test for records built like most of c's, or nil when c
+// has no majority of entries under one parent (or, with strict, when all
+// are under one).
+func (d *doc) alike(c *candidate, strict bool) func(record) bool {
+	n := len(c.records)
+	if n < 3 {
+		return nil
+	}
+	count := make(map[int32]int, 4)
+	var top int32 = -1
+	for _, r := range c.records {
+		p := d.els[r.first].parent
+		count[p]++
+		if top < 0 || count[p] > count[top] {
+			top = p
+		}
+	}
+	if strict && (count[top] == n || n < 4) || 10*count[top] < 6*n || count[top] < 3 {
+		return nil
+	}
+	words := make(map[string]bool, 4)
+	tags := make(map[string]bool, 2)
+	for _, r := range c.records {
+		if d.els[r.first].parent != top {
+			continue
+		}
+		tags[d.els[r.first].n.Data] = true
+		for w := range strings.FieldsSeq(stableClass(d.els[r.first].class)) {
+			words[w] = true
+		}
+	}
+	like := func(i int32) bool {
+		return tags[d.els[i].n.Data] && sharesWord(stableClass(d.els[i].class), words)
+	}
+	return func(r record) bool {
+		// An entry nested in a sibling of the others that is built like
+		// them (Blogger's day groups: date-outer > … > post-outer) is one.
+		return d.els[r.first].parent == top || like(r.first) || d.contains(top, r.first) && like(d.childToward(top, r.first))
+	}
+}
+
+// sharesWord reports whether a word of the class list cls is in words; two
+// elements without classes share "no class".
+func sharesWord(cls string, words map[string]bool) bool {
+	if cls == "" {
+		return len(words) == 0
+	}
+	for w := range strings.FieldsSeq(cls) {
+		if words[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeSiblings joins candidates whose records are siblings of the same
@@ -688,6 +765,7 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 		return
 	}
 	tag := d.els[best.records[0].first].n.Data
+	like := d.alike(best, false)
 	for _, o := range others {
 		same := o.region == best.region && d.els[o.records[0].first].n.Data == tag && o.feat.hf >= 0.5
 		// Entries around best's own box, in its container: the rest of a
@@ -702,6 +780,9 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 			have[d.anchors[r.anchor].key] = true
 		}
 		for _, r := range o.records {
+			if same && like != nil && !like(r) {
+				continue // another box in the same container, built otherwise
+			}
 			if !have[d.anchors[r.anchor].key] && !d.overlapsRecord(best, r) {
 				best.records = append(best.records, r)
 			}

@@ -2,9 +2,12 @@ package extract
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 // listPage wraps entries in a page with a nav menu, so that the list is
@@ -312,5 +315,56 @@ func TestFrontPageColumnKeepsTheTeasersAroundTheList(t *testing.T) {
 	}
 	if !strings.Contains(res.Items[0].URL, "top-0") || !strings.Contains(res.Items[3].URL, "story-0") {
 		t.Errorf("order: first %s, fourth %s", res.Items[0].URL, res.Items[3].URL)
+	}
+}
+
+func TestAlikeEntries(t *testing.T) {
+	// Most entries are div.pmdiv under one parent; a grid of image
+	// teasers in a wrapper beside them is built otherwise; Blogger's day
+	// groups nest a second post inside a sibling built like the others.
+	page := `<html><body><div id="top">
+<div class="pmdiv"><h2><a href="/pm-1">Press release number one here</a></h2></div>
+<div class="pmdiv hidden-more"><h2><a href="/pm-2">Press release number two here</a></h2></div>
+<div class="pmdiv"><h2><a href="/pm-3">Press release number three here</a></h2></div>
+<div class="pmdiv"><div class="posts"><div class="post"><h2><a href="/pm-4">Press release number four here</a></h2></div></div></div>
+<div style="display:flex"><div class="pm-image-teaser"><h2><a href="/pm-5">Press release number five here</a></h2></div></div>
+</div></body></html>`
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse("https://example.org/")
+	d := newDoc(root, u)
+	d.finishAnchors()
+	top := int32(-1)
+	for i := range d.els {
+		if attr(d.els[i].n, "id") == "top" {
+			top = int32(i)
+		}
+	}
+	c := &candidate{}
+	for k := range d.anchors {
+		el := d.anchors[k].el
+		first := d.childToward(top, el)
+		switch k {
+		case 3: // the nested post: its record is the inner div.post
+			first = d.els[d.els[el].parent].parent
+		case 4: // the teaser: its record is the card, inside the wrapper
+			first = d.els[d.els[el].parent].parent
+		}
+		c.records = append(c.records, record{first: first, last: first, anchor: k})
+	}
+	like := d.alike(c, true)
+	if like == nil {
+		t.Fatal("no majority found")
+	}
+	for k, want := range []bool{true, true, true, true, false} {
+		if got := like(c.records[k]); got != want {
+			t.Errorf("entry %d (%s.%s): alike %v, want %v", k+1, d.els[c.records[k].first].n.Data, d.els[c.records[k].first].class, got, want)
+		}
+	}
+	d.dropStrays(c)
+	if len(c.records) != 4 {
+		t.Errorf("dropStrays kept %d entries, want 4", len(c.records))
 	}
 }
