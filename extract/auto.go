@@ -732,13 +732,32 @@ func (d *doc) expand(c *candidate) {
 			parents[p] = true
 		}
 	}
+	// The classes of the entries' headline links ("lnkTitle"): a block
+	// whose one headline link has one of them is an entry too, heading or
+	// not (a featured entry laid out bigger, above the rows of the list).
+	linkClass := make(map[string]bool, 2)
+	for _, r := range c.records {
+		if cls := stableClass(d.els[d.anchors[r.anchor].el].class); cls != "" {
+			linkClass[cls] = true
+		}
+	}
+	if len(linkClass) > 2 {
+		linkClass = nil // the entries' links are not marked alike
+	}
+	if _, ok := parents[c.region]; !ok && len(linkClass) > 0 {
+		parents[c.region] = true // blocks of the region around the rows
+	}
 	var added []record
 	for p := range parents {
 		for ch := p + 1; ch < d.els[p].end; ch = d.els[ch].end {
 			if d.inRecords(c, ch) {
 				continue
 			}
-			if ai := d.headlineAnchor(ch, have); ai >= 0 {
+			ai := d.headlineAnchor(ch, have)
+			if ai < 0 {
+				ai = d.classedAnchor(ch, have, linkClass)
+			}
+			if ai >= 0 {
 				have[d.anchors[ai].key] = true
 				added = append(added, record{first: ch, last: ch, anchor: ai})
 			}
@@ -756,6 +775,40 @@ func (d *doc) expand(c *candidate) {
 	}
 	c.records = append(c.records, added...)
 	sort.Slice(c.records, func(i, j int) bool { return c.records[i].first < c.records[j].first })
+}
+
+// classedAnchor returns the one content link of block i whose class is
+// among classes, to a same-site destination not already listed, or -1.
+func (d *doc) classedAnchor(i int32, have map[string]bool, classes map[string]bool) int {
+	e := &d.els[i]
+	if len(classes) == 0 || e.flags&(fInvisible|fChrome) != 0 || e.own&fNegative != 0 {
+		return -1
+	}
+	found := -1
+	for k := d.anchorsFrom(i); k < len(d.anchors); k++ {
+		a := &d.anchors[k]
+		if a.el < i {
+			continue
+		}
+		if a.el >= e.end {
+			break
+		}
+		if a.util || a.key == d.pageKey || a.words < 2 || !classes[stableClass(d.els[a.el].class)] {
+			continue
+		}
+		if have[a.key] || found >= 0 && d.anchors[found].key != a.key {
+			return -1
+		}
+		if found < 0 {
+			found = k
+		}
+	}
+	if found >= 0 {
+		if parsed, same := d.site(found); !parsed || !same {
+			return -1
+		}
+	}
+	return found
 }
 
 // absorb merges into best the other lists of headline entries that share

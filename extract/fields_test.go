@@ -368,3 +368,26 @@ func TestAlikeEntries(t *testing.T) {
 		t.Errorf("dropStrays kept %d entries, want 4", len(c.records))
 	}
 }
+
+func TestFeaturedEntriesAboveTheRowsWithTheSameTitleLinks(t *testing.T) {
+	var b strings.Builder
+	for i := range 2 {
+		fmt.Fprintf(&b, `<article class="conLargeArticle"><div class="conPhoto"><a href="artykul,%d,big.html"><img src="/i/%d.jpg" alt=""></a></div>
+<div class="conText"><a href="artykul,%d,big.html" class="lnkTitle">Featured story number %d of the day</a><p class="txtTeaser">The teaser of the featured story says what it is about.</p></div></article>`, i, i, i, i)
+	}
+	for row := range 3 {
+		b.WriteString(`<div class="row">`)
+		for k := range 3 {
+			n := 10 + row*3 + k
+			fmt.Fprintf(&b, `<article class="conListArticle"><a href="artykul,%d,row.html" class="lnkTitle">Row story number %d of the day</a><p class="txtTeaser">The teaser of the row story says what it is about.</p></article>`, n, n)
+		}
+		b.WriteString(`</div>`)
+	}
+	res := mustExtract(t, listPage("pl", `<div id="inner">`+b.String()+`</div>`), "http://www.brief.pl/")
+	if len(res.Items) != 11 {
+		t.Fatalf("got %d items, want 2 featured + 9 rows", len(res.Items))
+	}
+	if !strings.HasSuffix(res.Items[0].URL, "artykul,0,big.html") || res.Items[0].Summary == "" {
+		t.Errorf("first item %+v, want the first featured entry with its teaser", res.Items[0])
+	}
+}
