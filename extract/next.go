@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // nextPage finds the URL of the listing's next (older) page, or "".
@@ -60,6 +61,7 @@ var (
 	// anchored, case-insensitive regexps at a fraction of the cost.
 	nextWords = wordSet(nextWordRe)
 	prevWords = wordSet(prevWordRe)
+	countedRe = regexp.MustCompile(`^(next|older|more|previous|prev)\s+(?:\d+\s+)?(articles?|entries|posts|stories|items|news)$`)
 	pageNumRe = regexp.MustCompile(`(?i)(?:[?&](?:page|paged|p|pg|start|offset|pagenum|page_num|seite|pagina)=|/page/|/seite/|/pagina/|/strona/|/p/|/page-|-page-|/)(\d{1,5})(?:/|\.html?|$|&|#)`)
 )
 
@@ -108,6 +110,15 @@ func (d *doc) nextScore(a *anchor, cur int) int {
 	switch {
 	case nextWords[core] && core != "":
 		s += 50
+	case core != "" && len(core) < 40 && countedRe.MatchString(core):
+		// "Next 10 articles"; on the first page "Previous 10 articles" or
+		// "Previous entries" can only lead to older ones (old WordPress
+		// themes and hand-made sites say so).
+		if m := countedRe.FindStringSubmatch(core); m[1] != "previous" && m[1] != "prev" || cur == 1 {
+			s += 50
+		} else {
+			s -= 200
+		}
 	case prevWords[core] && core != "":
 		s -= 200
 	case core == "" && arrowNextRe.MatchString(strings.TrimSpace(text)):
@@ -146,6 +157,11 @@ func (d *doc) nextScore(a *anchor, cur int) int {
 		case cur > 0 && num == cur+1:
 			s += 45
 		}
+		// Right after the current page's number shown as text ("<b>1</b> |
+		// <a>2</a>"): the pager of the page itself, not of a carousel.
+		if cur > 0 && num == cur+1 && d.afterCurrent(n, cur) {
+			s += 20
+		}
 	}
 	// The page number in the link adds 10: it can only matter for a link
 	// already near nextPage's threshold (49), so the regexp runs only there.
@@ -181,6 +197,40 @@ func (d *doc) currentPage() int {
 		}
 	}
 	return 1
+}
+
+// afterCurrent reports whether the element before link n (skipping
+// separators like "|") is the current page's number as text, not a link.
+func (d *doc) afterCurrent(n *html.Node, cur int) bool {
+	want := strconv.Itoa(cur)
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		switch c.Type {
+		case html.TextNode:
+			t := strings.Trim(c.Data, " \t\r\n|·•-–—,\u00a0")
+			if t == "" {
+				continue
+			}
+			return t == want
+		case html.ElementNode:
+			if c.DataAtom == atom.A {
+				return false
+			}
+			return strings.TrimSpace(textOf(c)) == want
+		}
+	}
+	return false
+}
+
+// textOf is the text of n's subtree, as it is.
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(textOf(c))
+	}
+	return b.String()
 }
 
 func (d *doc) inPager(i int32) bool {
