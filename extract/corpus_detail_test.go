@@ -39,36 +39,7 @@ func TestCorpusDetail(t *testing.T) {
 		for _, l := range res.Diagnostics.Lists {
 			t.Logf("  LIST %6.2f %3d %s  %q  [%s]", l.Score, l.Items, l.Region, l.First, l.Reason)
 		}
-		gk := map[string]JSONItem{}
-		for _, it := range got.Items {
-			k, _ := CanonicalURL(it.URL)
-			gk[k] = it
-		}
-		wk := map[string]bool{}
-		for _, w := range want.Items {
-			k, _ := CanonicalURL(w.URL)
-			wk[k] = true
-			g, ok := gk[k]
-			if !ok {
-				t.Logf("  MISSED %s  %q", w.URL, w.Title)
-				continue
-			}
-			if g.Title != w.Title {
-				t.Logf("  TITLE  %s\n     got  %q\n     want %q", w.URL, g.Title, w.Title)
-			}
-			if w.Summary != nil && !similarText(s(g.Summary), *w.Summary) {
-				t.Logf("  SUMMARY %s\n     got  %.200q\n     want %.200q", w.URL, s(g.Summary), *w.Summary)
-			}
-			if w.Published != nil && (len(s(g.Published)) < 10 || s(g.Published)[:10] != (*w.Published)[:10]) {
-				t.Logf("  DATE   %s got %q want %q", w.URL, s(g.Published), *w.Published)
-			}
-		}
-		for _, g := range got.Items {
-			k, _ := CanonicalURL(g.URL)
-			if !wk[k] {
-				t.Logf("  EXTRA  %s  %q", g.URL, g.Title)
-			}
-		}
+		logDisagreements(t, got, want.JSONResult)
 	}
 }
 
@@ -79,4 +50,40 @@ func matchesAny(name string, frags []string) bool {
 		}
 	}
 	return false
+}
+
+// logDisagreements logs missed and extra items, and matched items whose
+// title, summary or date differ from the labels.
+func logDisagreements(t *testing.T, got, want JSONResult) {
+	t.Helper()
+	gk := map[string]JSONItem{}
+	for _, it := range got.Items {
+		k, _ := CanonicalURL(it.URL)
+		gk[k] = it
+	}
+	wk := map[string]bool{}
+	for _, w := range want.Items {
+		k, _ := CanonicalURL(w.URL)
+		wk[k] = true
+		g, ok := gk[k]
+		if !ok {
+			t.Logf("  MISSED %s  %q", w.URL, w.Title)
+			continue
+		}
+		if g.Title != w.Title {
+			t.Logf("  TITLE  %s\n     got  %q\n     want %q", w.URL, g.Title, w.Title)
+		}
+		if w.Summary != nil && !similarText(s(g.Summary), *w.Summary) {
+			t.Logf("  SUMMARY %s\n     got  %.200q\n     want %.200q", w.URL, s(g.Summary), *w.Summary)
+		}
+		if w.Published != nil && (len(s(g.Published)) < 10 || s(g.Published)[:10] != (*w.Published)[:10]) {
+			t.Logf("  DATE   %s got %q want %q", w.URL, s(g.Published), *w.Published)
+		}
+	}
+	for _, g := range got.Items {
+		k, _ := CanonicalURL(g.URL)
+		if !wk[k] {
+			t.Logf("  EXTRA  %s  %q", g.URL, g.Title)
+		}
+	}
 }

@@ -500,6 +500,12 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		if perItemClass(w) {
 			continue
 		}
+		// BEM ("c-teaser__date", "card__title--big"): the block's name is
+		// on every part of the component; the element's name says what
+		// this part is.
+		if i := strings.LastIndex(w, "__"); i >= 0 && i+2 < len(w) {
+			w = w[i+2:]
+		}
 		for w != "" {
 			var t string
 			if i := indexTokenSep(w); i >= 0 {

@@ -247,6 +247,9 @@ func (f fieldReader) summary(r record, title string) string {
 			return true
 		}
 		if s := f.excerptText(j); runeLen(s) >= 15 && s != title {
+			if dt, ok := f.findDate(s); ok && len(dt.Raw)+4 >= len(s) {
+				return true // a date line, whatever its class says
+			}
 			best = s
 			return false
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // listPage wraps entries in a page with a nav menu, so that the list is
@@ -389,5 +390,38 @@ func TestFeaturedEntriesAboveTheRowsWithTheSameTitleLinks(t *testing.T) {
 	}
 	if !strings.HasSuffix(res.Items[0].URL, "artykul,0,big.html") || res.Items[0].Summary == "" {
 		t.Errorf("first item %+v, want the first featured entry with its teaser", res.Items[0])
+	}
+}
+
+func TestBEMClassesNameTheElement(t *testing.T) {
+	for _, c := range []struct {
+		class      string
+		want, not nodeFlag
+	}{
+		{"c-teaser__date", fDateHint, fSummary},
+		{"c-teaser__meta", fMeta, fSummary},
+		{"c-teaser__summary", fSummary, fMeta},
+		{"c-teaser__title", fHeading, fSummary},
+		{"teaser-subtitle", fSummary, 0},
+	} {
+		f := classHints(c.class, atom.Div)
+		if f&c.want == 0 || f&c.not != 0 {
+			t.Errorf("classHints(%q) = %b: want %b set and %b clear", c.class, f, c.want, c.not)
+		}
+	}
+	// The summary of a card whose parts all carry the block's name.
+	var cards []string
+	for i := range 3 {
+		cards = append(cards, fmt.Sprintf(`<article class="c-teaser"><div class="c-teaser__body"><h3 class="c-teaser__title"><a href="/publications/report/r-%d">Report number %d on the network</a></h3>
+<div class="c-teaser__meta"><span class="c-teaser__date">January %d, 2026</span></div><div class="c-teaser__summary"><p>Drawing on court records, report %d maps the network.</p></div></div></article>`, i, i, i+5, i))
+	}
+	res := mustExtract(t, listPage("en", cards...), "https://example.org/publications")
+	if len(res.Items) != 3 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, it := range res.Items {
+		if want := fmt.Sprintf("Drawing on court records, report %d maps the network.", i); it.Summary != want {
+			t.Errorf("item %d: summary %q, want %q", i+1, it.Summary, want)
+		}
 	}
 }

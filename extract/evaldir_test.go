@@ -1,0 +1,64 @@
+package extract
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEvalDir scores zero-config extraction on a directory of pages
+// labeled elsewhere: NAME.html beside NAME.expected.json (the JSON
+// contract, optionally with "captured_at"), set in EXTRACT_EVAL. It
+// prints per-page and total scores and, with -v, every disagreement.
+//
+//	EXTRACT_EVAL=/path/to/pages go test ./extract -run TestEvalDir -v
+func TestEvalDir(t *testing.T) {
+	dir := os.Getenv("EXTRACT_EVAL")
+	if dir == "" {
+		t.Skip("set EXTRACT_EVAL to a directory of NAME.html + NAME.expected.json")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.expected.json"))
+	sort.Strings(files)
+	var all []pageScore
+	for _, lf := range files {
+		name := strings.TrimSuffix(filepath.Base(lf), ".expected.json")
+		var want labeled
+		b, err := os.ReadFile(lf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &want); err != nil {
+			t.Errorf("%s: %v", lf, err)
+			continue
+		}
+		body, err := os.ReadFile(filepath.Join(dir, name+".html"))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		now := want.CapturedAt
+		if now.IsZero() {
+			now = time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
+		}
+		res, err := Extract(body, Options{URL: want.PageURL, Now: now})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		got := res.JSON()
+		p := score(name, got, want.JSONResult)
+		all = append(all, p)
+		t.Logf("%-40s want %3d got %3d  F1 %.2f  title %.2f  summary %.2f  date %.2f  next %v",
+			name, p.want, p.got, p.f1(), ratio(p.titles, p.matched), ratio(p.summaries, p.wantSummary), ratio(p.dates, p.wantDate), p.nextOK)
+		if testing.Verbose() {
+			logDisagreements(t, got, want.JSONResult)
+		}
+	}
+	if len(all) > 0 {
+		t.Log(aggregate(all))
+	}
+}
