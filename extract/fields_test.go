@@ -395,7 +395,7 @@ func TestFeaturedEntriesAboveTheRowsWithTheSameTitleLinks(t *testing.T) {
 
 func TestBEMClassesNameTheElement(t *testing.T) {
 	for _, c := range []struct {
-		class      string
+		class     string
 		want, not nodeFlag
 	}{
 		{"c-teaser__date", fDateHint, fSummary},
