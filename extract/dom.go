@@ -502,7 +502,11 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		}
 		// BEM ("c-teaser__date", "card__title--big"): the block's name is
 		// on every part of the component; the element's name says what
-		// this part is.
+		// this part is, and a modifier ("--tag", "--show-more") only which
+		// variant of it this is.
+		if i := strings.Index(w, "--"); i > 0 {
+			w = w[:i]
+		}
 		if i := strings.LastIndex(w, "__"); i >= 0 && i+2 < len(w) {
 			w = w[i+2:]
 		}

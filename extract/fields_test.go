@@ -403,9 +403,13 @@ func TestBEMClassesNameTheElement(t *testing.T) {
 		{"c-teaser__summary", fSummary, fMeta},
 		{"c-teaser__title", fHeading, fSummary},
 		{"teaser-subtitle", fSummary, 0},
+		// Modifiers name a variant: a container of a tag page that can
+		// show more is neither meta nor a "more" widget.
+		{"fc-container fc-container--tag js-container--fc-show-more", 0, fNegative | fMeta | fKicker},
+		{"fc-item__title--big", fHeading, 0},
 	} {
 		f := classHints(c.class, atom.Div)
-		if f&c.want == 0 || f&c.not != 0 {
+		if f&c.want != c.want || f&c.not != 0 {
 			t.Errorf("classHints(%q) = %b: want %b set and %b clear", c.class, f, c.want, c.not)
 		}
 	}
