@@ -16,6 +16,8 @@ import (
 // prints per-page and total scores and, with -v, every disagreement.
 //
 //	EXTRACT_EVAL=/path/to/pages go test ./extract -run TestEvalDir -v
+//
+// With EXTRACT_EVAL_STRICT=1 every field must match, as in TestGolden.
 func TestEvalDir(t *testing.T) {
 	dir := os.Getenv("EXTRACT_EVAL")
 	if dir == "" {
@@ -56,6 +58,12 @@ func TestEvalDir(t *testing.T) {
 			name, p.want, p.got, p.f1(), ratio(p.titles, p.matched), ratio(p.summaries, p.wantSummary), ratio(p.dates, p.wantDate), p.nextOK)
 		if testing.Verbose() {
 			logDisagreements(t, got, want.JSONResult)
+		}
+		if os.Getenv("EXTRACT_EVAL_STRICT") != "" { // every field, as TestGolden does
+			t.Run(name, func(t *testing.T) {
+				want.Strategy = got.Strategy
+				compareResults(t, got, want.JSONResult)
+			})
 		}
 	}
 	if len(all) > 0 {

@@ -907,6 +907,7 @@ func (f fieldReader) author(r record) string {
 	d := f.d
 	var best string
 	bestRank := 0
+	bestEl := int32(-1)
 	f.each(r, func(j int32) bool {
 		n := d.els[j].n
 		if d.els[j].flags&fInvisible != 0 {
@@ -926,7 +927,10 @@ func (f fieldReader) author(r record) string {
 		default:
 			return true
 		}
-		if rank <= bestRank {
+		// Co-authors: the same kind of element beside the one taken.
+		coAuthor := rank == bestRank && bestEl >= 0 && d.els[j].parent == d.els[bestEl].parent &&
+			d.els[j].class == d.els[bestEl].class && n.Data == d.els[bestEl].n.Data
+		if rank < bestRank || rank == bestRank && !coAuthor {
 			return true
 		}
 		var s string
@@ -942,11 +946,22 @@ func (f fieldReader) author(r record) string {
 			}
 		}
 		if s == "" {
-			s = d.text(j, fDateHint)
+			s = d.nameList(j) // already clean
 		}
-		s = cleanAuthor(s)
-		if s != "" {
-			best, bestRank = s, rank
+		if s == "" {
+			s = cleanAuthor(d.text(j, fDateHint))
+		} else if !strings.Contains(s, ", ") {
+			s = cleanAuthor(s)
+		}
+		switch {
+		case s == "":
+		case coAuthor:
+			if !strings.Contains(best, s) {
+				best += ", " + s
+			}
+			bestEl = j
+		default:
+			best, bestRank, bestEl = s, rank, j
 		}
 		return true
 	})
@@ -971,6 +986,33 @@ func (f fieldReader) author(r record) string {
 	})
 	return best
 }
+
+// nameList is the names of a byline that lists several authors as
+// elements of their own ("<a class=author>A</a>, <span class=author>B</span>"),
+// joined with ", ", or "" when it does not.
+func (d *doc) nameList(j int32) string {
+	var names []string
+	for k := j + 1; k < d.els[j].end; k = d.els[k].end {
+		e := &d.els[k]
+		if e.parent != j {
+			continue
+		}
+		if d.authorClass(e.class).rank == 0 && !strings.Contains(attr(e.n, "rel"), "author") &&
+			!(e.n.DataAtom == atom.A && personPathRe.MatchString(attr(e.n, "href"))) {
+			continue // "By <a>Jane</a> in <a>Politics</a>": one author
+		}
+		if name := cleanAuthor(d.text(k, 0)); name != "" {
+			names = append(names, name)
+		}
+	}
+	if len(names) < 2 {
+		return ""
+	}
+	return strings.Join(names, ", ")
+}
+
+// personPathRe matches the paths of people's pages.
+var personPathRe = regexp.MustCompile(`(?i)/(authors?|experts?|people|person|staff|profiles?|contributors?|team|writers?|autor(en)?|auteurs?|redakteur)/`)
 
 // authorClassInfo is what a class attribute says about a byline.
 type authorClassInfo struct {
@@ -1017,7 +1059,7 @@ var bylineKeys = newPhraseSet(regexp.MustCompile(`(?i)(?:^| )(?:by|von|par|por|d
 func cleanAuthor(s string) string {
 	s = collapse(s)
 	s = bylinePrefixRe.ReplaceAllString(s, "")
-	for _, sep := range []string{" on ", " am ", " le ", " el ", " | ", " · ", " - ", " – ", ","} {
+	for _, sep := range []string{" on ", " am ", " le ", " el ", " in ", " dans ", " | ", " · ", " - ", " – ", ","} {
 		if i := strings.Index(s, sep); i > 0 {
 			s = s[:i]
 		}

@@ -429,3 +429,34 @@ func TestBEMClassesNameTheElement(t *testing.T) {
 		}
 	}
 }
+
+func TestSeveralAuthors(t *testing.T) {
+	e := func(n int, byline string) string {
+		return fmt.Sprintf(`<article class="c-teaser"><h3 class="c-teaser__title"><a href="/publications/r-%d">Report number %d on the network</a></h3>
+<div class="c-teaser__authors">%s</div><p class="c-teaser__summary">Drawing on court records, the report maps the network.</p></article>`, n, n, byline)
+	}
+	res := mustExtract(t, listPage("en",
+		e(1, `<a href="/experts/amira-haddad" class="c-teaser__author">Amira Haddad</a>, <a href="/experts/jonah-whitfield" class="c-teaser__author">Jonah Whitfield</a>`),
+		e(2, `<a href="/experts/sana-qureshi" class="c-teaser__author">Sana Qureshi</a>, <span class="c-teaser__author c-teaser__author--external">Tobias Brenner</span>`),
+		e(3, `<a href="/experts/lena-vogt" class="c-teaser__author">Lena Vogt</a>`),
+	), "https://example.org/publications")
+	want := []string{"Amira Haddad, Jonah Whitfield", "Sana Qureshi, Tobias Brenner", "Lena Vogt"}
+	if len(res.Items) != len(want) {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, w := range want {
+		if res.Items[i].Author != w {
+			t.Errorf("item %d: author %q, want %q", i+1, res.Items[i].Author, w)
+		}
+	}
+	// A byline naming one author and a section is one author.
+	res = mustExtract(t, listPage("en",
+		post(1, `<span class="byline">By <a href="/author/jane/">Jane Doe</a> in <a href="/category/politics/">Politics</a></span>`, "An excerpt that is long enough to be a summary of the post."),
+		post(2, `<span class="byline">By <a href="/author/john/">John Roe</a> in <a href="/category/politics/">Politics</a></span>`, "An excerpt that is long enough to be a summary of the post.")),
+		"https://example.org/")
+	for i, w := range []string{"Jane Doe", "John Roe"} {
+		if i < len(res.Items) && res.Items[i].Author != w {
+			t.Errorf("byline %d: author %q, want %q", i+1, res.Items[i].Author, w)
+		}
+	}
+}
