@@ -777,6 +777,28 @@ func (d *doc) expand(c *candidate) {
 	sort.Slice(c.records, func(i, j int) bool { return c.records[i].first < c.records[j].first })
 }
 
+// mainColumn returns the page's main content element (main, role=main,
+// #content…) holding region, when region is inside one, or -1.
+func (d *doc) mainColumn(region int32) int32 {
+	for p := region; p >= 0; p = d.els[p].parent {
+		if d.els[p].own&fMain != 0 {
+			return p
+		}
+	}
+	return -1
+}
+
+// adBoxed reports whether i or an ancestor below stop is marked as
+// advertising ("fc-container--paid-content").
+func (d *doc) adBoxed(i, stop int32) bool {
+	for p := i; p > stop && p >= 0; p = d.els[p].parent {
+		if d.isAd(p) {
+			return true
+		}
+	}
+	return false
+}
+
 // classedAnchor returns the one content link of block i whose class is
 // among classes, to a same-site destination not already listed, or -1.
 func (d *doc) classedAnchor(i int32, have map[string]bool, classes map[string]bool) int {
@@ -819,25 +841,52 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 	}
 	tag := d.els[best.records[0].first].n.Data
 	like := d.alike(best, false)
+	column := d.mainColumn(best.region)
+	rows := make(map[int32]bool)
+	have := make(map[string]bool, len(best.records))
+	for _, r := range best.records {
+		have[d.anchors[r.anchor].key] = true
+	}
 	for _, o := range others {
+		if len(o.records) == 0 || o.neg || o.feat.tq < 0.8 {
+			continue
+		}
 		same := o.region == best.region && d.els[o.records[0].first].n.Data == tag && o.feat.hf >= 0.5
 		// Entries around best's own box, in its container: the rest of a
 		// front page's column (a lead, a row of teasers above the list).
 		around := o.region != best.region && d.contains(o.region, best.region) &&
 			d.els[best.region].depth-d.els[o.region].depth <= 1 && o.feat.tq >= 0.9
-		if !(same || around) || o.neg || o.feat.tq < 0.8 || len(o.records) == 0 || d.sharesRecords(best, o) {
+		// Other modules of headline teasers in the page's main column.
+		// Built like best's entries, and not an ad box.
+		inColumn := column >= 0 && like != nil && o.region != best.region && !d.contains(o.region, best.region) &&
+			d.contains(column, o.region) && o.feat.tq >= 0.9 && o.feat.hf >= 0.5 && !d.adBoxed(o.region, column)
+		if !(same || around || inColumn) || d.sharesRecords(best, o) {
 			continue
 		}
-		have := make(map[string]bool, len(best.records))
-		for _, r := range best.records {
-			have[d.anchors[r.anchor].key] = true
-		}
 		for _, r := range o.records {
-			if same && like != nil && !like(r) {
-				continue // another box in the same container, built otherwise
+			if (same || inColumn) && like != nil && !like(r) {
+				continue // another box in the container, built otherwise
 			}
-			if !have[d.anchors[r.anchor].key] && !d.overlapsRecord(best, r) {
+			if !have[d.anchors[r.anchor].key] && !d.overlapsRecord(best, r) && !d.adBoxed(r.first, o.region) {
 				best.records = append(best.records, r)
+				have[d.anchors[r.anchor].key] = true
+				if !same {
+					rows[d.els[r.first].parent] = true
+				}
+			}
+		}
+	}
+	// A module's lead teaser just before its row of teasers.
+	for row := range rows {
+		lead := d.prevSibling(row)
+		if lead < 0 || d.inRecords(best, lead) {
+			continue
+		}
+		if ai := d.headlineAnchor(lead, have); ai >= 0 && d.els[lead].text < 2*d.els[row].text+400 {
+			r := record{first: lead, last: lead, anchor: ai}
+			if like == nil || like(r) {
+				best.records = append(best.records, r)
+				have[d.anchors[ai].key] = true
 			}
 		}
 	}
@@ -857,7 +906,7 @@ func (d *doc) prune(c *candidate) {
 	mostlySame := float64(same) >= 0.7*float64(len(c.records))
 	kept := c.records[:0]
 	for _, r := range c.records {
-		if d.isAd(r.first) {
+		if d.adBoxed(r.first, c.region) {
 			continue
 		}
 		if mostlySame {

@@ -504,7 +504,15 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		// on every part of the component; the element's name says what
 		// this part is, and a modifier ("--tag", "--show-more") only which
 		// variant of it this is.
-		if i := strings.Index(w, "--"); i > 0 {
+		if strings.HasPrefix(w, "field--name-") {
+			// Drupal names the field in the modifier: field--name-body
+			// is a teaser's trimmed body, field--name-field-subtitle a
+			// subtitle.
+			w = w[len("field--name-"):]
+			if w == "body" {
+				f |= fSummary
+			}
+		} else if i := strings.Index(w, "--"); i > 0 {
 			w = w[:i]
 		}
 		if i := strings.LastIndex(w, "__"); i >= 0 && i+2 < len(w) {

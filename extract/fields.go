@@ -665,6 +665,14 @@ func (f fieldReader) date(r record, href string) Date {
 		return true
 	})
 	if !found.IsZero() {
+		// The day shown is the day of the machine-readable time that only
+		// looked like a modified time (WordPress themes print the one date
+		// as "entry-date updated"): keep its time of day.
+		if !found.HasTime && updated.HasTime {
+			if dd := updated.Time.Sub(found.Time); dd > -36*time.Hour && dd < 36*time.Hour {
+				return updated
+			}
+		}
 		return found
 	}
 	if !updated.IsZero() {

@@ -460,3 +460,51 @@ func TestSeveralAuthors(t *testing.T) {
 		}
 	}
 }
+
+func TestTheOneDateMarkedUpdated(t *testing.T) {
+	// Newspaper-style themes print the only date as "entry-date updated".
+	res := mustExtract(t, listPage("en",
+		post(1, `<time class="entry-date updated td-module-date" datetime="2026-01-12T03:10:22+05:00">January 12, 2026</time>`, "An excerpt that is long enough to be a summary of the post."),
+		post(2, `<time class="entry-date updated td-module-date" datetime="2026-01-10T18:00:00+05:00">January 10, 2026</time>`, "An excerpt that is long enough to be a summary of the post.")),
+		"https://example.org/tag/iskp/")
+	for i, w := range []string{"2026-01-11T22:10:22Z", "2026-01-10T13:00:00Z"} {
+		if got := res.Items[i].Published.String(); got != w {
+			t.Errorf("item %d: %q, want %q", i+1, got, w)
+		}
+	}
+	for _, c := range []struct {
+		class string
+		want  nodeFlag
+	}{
+		{"text-content field field--name-body field--type-text-with-summary field--label-hidden field__item", fSummary},
+		{"field field--name-field-subtitle", fSummary},
+	} {
+		if f := classHints(c.class, atom.Div); f&c.want == 0 {
+			t.Errorf("classHints(%q) = %b, want %b set", c.class, f, c.want)
+		}
+	}
+}
+
+func TestFrontPageModulesOfTheMainColumn(t *testing.T) {
+	teaser := func(cls string, n int) string {
+		return fmt.Sprintf(`<article class="teaser %s"><a class="teaser__link" href="/politik/story-%d.html"><div class="teaser__body"><p class="teaser__topline">Kicker %d</p>
+<h2 class="teaser__headline">Headline of story number %d today</h2><p class="teaser__shorttext">The short text of story %d says what happened and why it matters.</p></div></a></article>`, cls, n, n, n, n)
+	}
+	var list []string
+	for i := 10; i < 16; i++ {
+		list = append(list, teaser("teaser--standard", i))
+	}
+	main := `<main id="main"><section class="teaser-group teaser-group--top">` + teaser("teaser--lead", 1) +
+		`<div class="teaser-group__row">` + teaser("teaser--standard", 2) + teaser("teaser--standard", 3) + `</div></section>` +
+		`<section class="teaser-group teaser-group--list">` + strings.Join(list, "") + `</section>` +
+		`<section class="teaser-group teaser-group--paid-content"><div class="row">` + teaser("teaser--standard", 40) + teaser("teaser--standard", 41) + `</div></section>` +
+		`</main><aside class="sidebar"><h3>Meistgelesen</h3><ol><li><a href="/politik/story-90.html">A most read story that is elsewhere</a></li><li><a href="/politik/story-91.html">Another most read story here</a></li></ol></aside>`
+	res := mustExtract(t, `<html lang="de"><body><nav><a href="/">Start</a><a href="/politik">Politik</a></nav>`+main+`</body></html>`, "https://www.example.de/politik/")
+	var got []string
+	for _, it := range res.Items {
+		got = append(got, strings.TrimSuffix(strings.TrimPrefix(it.URL, "https://www.example.de/politik/story-"), ".html"))
+	}
+	if want := "1 2 3 10 11 12 13 14 15"; strings.Join(got, " ") != want {
+		t.Errorf("items %v, want stories %s (lead, row, list; not the paid module or the sidebar)", got, want)
+	}
+}
