@@ -1045,7 +1045,20 @@ const (
 // sameSite compares hosts loosely: www. and subdomains of one another count.
 func sameSite(a, b string) bool {
 	a, b = strings.ToLower(strings.TrimPrefix(a, "www.")), strings.ToLower(strings.TrimPrefix(b, "www."))
-	return a == b || strings.HasSuffix(a, "."+b) || strings.HasSuffix(b, "."+a) || registrable(a) == registrable(b)
+	if a == b || strings.HasSuffix(a, "."+b) || strings.HasSuffix(b, "."+a) {
+		return true
+	}
+	ra, rb := registrable(a), registrable(b)
+	// One publisher under several suffixes: bbc.com and bbc.co.uk.
+	return ra == rb || brand(ra) != "" && brand(ra) == brand(rb)
+}
+
+// brand is a registrable domain's first label ("bbc" of "bbc.co.uk").
+func brand(reg string) string {
+	if i := strings.IndexByte(reg, '.'); i > 0 {
+		return reg[:i]
+	}
+	return ""
 }
 
 func registrable(h string) string {

@@ -39,6 +39,7 @@ const (
 	fKicker                         // kicker/eyebrow/overline label
 	fSummary                        // summary/excerpt/standfirst class
 	fSkipText                       // screen-reader-only text
+	fAriaHidden                     // aria-hidden: shown, but a repeat for readers' eyes only
 )
 
 // anchor is one <a href> of the page body.
@@ -215,7 +216,7 @@ func (d *doc) walk(n *html.Node, parent int32, inherited nodeFlag, inLink int) (
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
-			if inherited&(fInvisible|fSkipText) != 0 {
+			if inherited&(fInvisible|fSkipText|fAriaHidden) != 0 {
 				continue
 			}
 			k := nonSpace(c.Data)
@@ -257,7 +258,7 @@ func (d *doc) element(n *html.Node, parent int32, inherited nodeFlag, inLink int
 	}
 	p := d.internPath(ppath, n.Data)
 	own := classify(n, inherited)
-	fl := own | inherited&(fInvisible|fChrome|fNegative|fMain|fSkipText)
+	fl := own | inherited&(fInvisible|fChrome|fNegative|fMain|fSkipText|fAriaHidden)
 	d.els = append(d.els, elem{n: n, parent: parent, depth: depth, path: p, flags: fl, own: own, class: attr(n, "class")})
 
 	childInherited := fl
@@ -324,7 +325,7 @@ func classify(n *html.Node, inherited nodeFlag) nodeFlag {
 			f |= fInvisible
 		case "aria-hidden":
 			if a.Val == "true" {
-				f |= fSkipText
+				f |= fAriaHidden
 			}
 		case "style":
 			style = a.Val

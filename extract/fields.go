@@ -571,7 +571,7 @@ func (f fieldReader) excerptText(j int32) string {
 				b.WriteString(c.Data)
 			case html.ElementNode:
 				k, ok := kids.next(c)
-				if !ok || d.els[k].flags&(fInvisible|fSkipText) != 0 || c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption {
+				if !ok || d.els[k].flags&(fInvisible|fSkipText|fAriaHidden) != 0 || c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption {
 					continue
 				}
 				if c.DataAtom == atom.A && d.isCTA(d.text(k, 0)) && !glued(c) {
@@ -655,10 +655,10 @@ func (f fieldReader) date(r record, href string) Date {
 	// 2. Text of elements that say they hold a date.
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
-		if e.own&fDateHint == 0 || e.flags&fInvisible != 0 || e.text == 0 || e.text > 200 {
+		if e.own&fDateHint == 0 || e.flags&fInvisible != 0 || e.text > 200 {
 			return true
 		}
-		if dt, ok := f.findDate(d.text(j, 0)); ok {
+		if dt, ok := f.findDate(d.shownText(j, 0)); ok {
 			found, _ = f.inPageOrder(dt)
 			return false
 		}
@@ -678,9 +678,29 @@ func (f fieldReader) date(r record, href string) Date {
 	if !updated.IsZero() {
 		return updated
 	}
-	// 3. A date anywhere in the entry's text (bylines, "Posted on …").
+	// 3. A short element that holds a date and nothing else ("12
+	//    January" in a metadata strip, year-less dates included).
+	f.each(r, func(j int32) bool {
+		e := &d.els[j]
+		if e.flags&(fInvisible|fHeading|fSummary) != 0 || e.n.DataAtom == atom.A || e.end > j+3 {
+			return true // a leaf or nearly, outside headline and excerpt
+		}
+		t := d.shownText(j, 0)
+		if t == "" || len(t) > 40 {
+			return true
+		}
+		if dt, ok := f.findDate(t); ok && len(dt.Raw)+3 >= len(t) {
+			found, _ = f.inPageOrder(dt)
+			return false
+		}
+		return true
+	})
+	if !found.IsZero() {
+		return found
+	}
+	// 4. A date anywhere in the entry's text (bylines, "Posted on …").
 	for j := r.first; j <= r.last; j = d.els[j].end {
-		if dt, ok := f.findDate(d.text(j, fHeading|fSummary)); ok {
+		if dt, ok := f.findDate(d.shownText(j, fHeading|fSummary)); ok {
 			dt, _ = f.inPageOrder(dt)
 			return dt
 		}
@@ -688,7 +708,7 @@ func (f fieldReader) date(r record, href string) Date {
 			break
 		}
 	}
-	// 4. The permalink, with the entry's clock time when it shows one.
+	// 5. The permalink, with the entry's clock time when it shows one.
 	h, m, clockRaw, clock := f.clockOnly(r)
 	if dt, ok := DateFromURL(href); ok {
 		if clock {
@@ -697,7 +717,7 @@ func (f fieldReader) date(r record, href string) Date {
 		}
 		return dt
 	}
-	// 5. Only a clock time ("3:32 pm"): a river of today's news. The day
+	// 6. Only a clock time ("3:32 pm"): a river of today's news. The day
 	// is the reference day, moved back where the list crosses midnight
 	// (see resolveClocks).
 	if clock && !f.now.IsZero() {
@@ -717,10 +737,10 @@ func (f fieldReader) clockOnly(r record) (h, m int, raw string, ok bool) {
 	d := f.d
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
-		if e.text == 0 || e.text > 16 || e.flags&fInvisible != 0 || e.own&fDateHint == 0 && e.n.DataAtom != atom.Time {
+		if e.text > 16 || e.flags&fInvisible != 0 || e.own&fDateHint == 0 && e.n.DataAtom != atom.Time {
 			return true
 		}
-		t := d.text(j, 0)
+		t := d.shownText(j, 0)
 		sm := clockRe.FindStringSubmatch(t)
 		if sm == nil {
 			return true
@@ -783,10 +803,13 @@ func resolveClocks(items []Item, now time.Time) {
 // ambiguous text ("03/04/2008") never overrides the attribute.
 func (f fieldReader) visibleOver(j int32, attr Date) Date {
 	e := &f.d.els[j]
-	if e.text == 0 || e.text > 60 {
+	if e.text > 60 {
 		return attr
 	}
-	t := f.d.text(j, 0)
+	t := f.d.shownText(j, 0)
+	if t == "" {
+		return attr
+	}
 	vis, ok := f.findDate(t)
 	if !ok {
 		return attr

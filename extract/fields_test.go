@@ -508,3 +508,28 @@ func TestFrontPageModulesOfTheMainColumn(t *testing.T) {
 		t.Errorf("items %v, want stories %s (lead, row, list; not the paid module or the sidebar)", got, want)
 	}
 }
+
+func TestDateShownForTheEyeOnly(t *testing.T) {
+	// BBC-style promos: a screen-reader "Published" and an aria-hidden,
+	// year-less "12 January" in a metadata strip.
+	promo := func(n int, host, day string) string {
+		return fmt.Sprintf(`<li><div data-testid="promo"><a href="https://%s/news/articles/story%d"><p class="PromoHeadline"><span>Headline of the story number %d</span></p></a>
+<p class="Paragraph">The summary of story %d, which says what happened.</p><ul class="MetadataStrip"><li><span class="VisuallyHidden">Published</span><span class="MetadataText" aria-hidden="true">%s</span></li>
+<li><span class="VisuallyHidden">Related content</span><a href="/news/topics/cars"><span class="MetadataText" aria-hidden="true">Electric cars</span></a></li></ul></div></li>`, host, n, n, n, day)
+	}
+	page := listPage("en-GB", `<ul class="Grid">`+promo(1, "www.bbc.co.uk", "12 January")+promo(2, "www.bbc.co.uk", "19 December 2025")+
+		promo(3, "www.bbc.com", "10 January")+promo(4, "www.bbc.co.uk", "8 January")+`</ul>`)
+	res := mustExtract(t, page, "https://www.bbc.co.uk/news/topics/cz4pr2gd85qt")
+	want := []string{"2026-01-12", "2025-12-19", "2026-01-10", "2026-01-08"}
+	if len(res.Items) != len(want) {
+		t.Fatalf("got %d items, want %d (bbc.com and bbc.co.uk are one publisher)", len(res.Items), len(want))
+	}
+	for i, w := range want {
+		if got := res.Items[i].Published.String(); got != w {
+			t.Errorf("item %d: %q, want %q", i+1, got, w)
+		}
+	}
+	if !sameSite("www.bbc.com", "www.bbc.co.uk") || sameSite("bbc.co.uk", "cbc.ca") {
+		t.Error("sameSite: bbc.com/bbc.co.uk are one site, bbc.co.uk/cbc.ca are not")
+	}
+}

@@ -15,6 +15,16 @@ import (
 func (d *doc) text(i int32, skip nodeFlag) string {
 	var c collapser
 	c.b.Grow(int(d.els[i].text) + 16)
+	d.appendText(&c, i, skip|fAriaHidden)
+	return c.String()
+}
+
+// shownText is text with the aria-hidden parts in: what the eye sees,
+// where a date is often printed for the eye only ("12 January",
+// aria-hidden, beside a screen-reader "Published").
+func (d *doc) shownText(i int32, skip nodeFlag) string {
+	var c collapser
+	c.b.Grow(int(d.els[i].text) + 16)
 	d.appendText(&c, i, skip)
 	return c.String()
 }
