@@ -28,18 +28,18 @@ type elem struct {
 type nodeFlag uint16
 
 const (
-	fInvisible nodeFlag = 1 << iota // hidden itself or under a hidden ancestor
-	fChrome                         // page-level nav/aside/header/footer or an ARIA landmark of those
-	fNegative                       // class/id says sidebar, widget, related, menu, ad…
-	fPositive                       // class/id says post, entry, article, teaser…
-	fMain                           // main, role=main, #content, #main or inside one
-	fHeading                        // h1–h6 or a title/headline class
-	fDateHint                       // time element, datetime attribute or date-ish class
-	fMeta                           // byline, meta, tags, categories, share: not excerpt text
-	fKicker                         // kicker/eyebrow/overline label
-	fSummary                        // summary/excerpt/standfirst class
-	fSkipText                       // screen-reader-only text
-	fAriaHidden                     // aria-hidden: shown, but a repeat for readers' eyes only
+	fInvisible  nodeFlag = 1 << iota // hidden itself or under a hidden ancestor
+	fChrome                          // page-level nav/aside/header/footer or an ARIA landmark of those
+	fNegative                        // class/id says sidebar, widget, related, menu, ad…
+	fPositive                        // class/id says post, entry, article, teaser…
+	fMain                            // main, role=main, #content, #main or inside one
+	fHeading                         // h1–h6 or a title/headline class
+	fDateHint                        // time element, datetime attribute or date-ish class
+	fMeta                            // byline, meta, tags, categories, share: not excerpt text
+	fKicker                          // kicker/eyebrow/overline label
+	fSummary                         // summary/excerpt/standfirst class
+	fSkipText                        // screen-reader-only text
+	fAriaHidden                      // aria-hidden: shown, but a repeat for readers' eyes only
 )
 
 // anchor is one <a href> of the page body.
