@@ -498,6 +498,10 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		case "hidden", "d-none", "is-hidden":
 			f |= fInvisible
 		}
+		// CSS-in-JS names end with the component's: "ssrcss-wq5nxu-VisuallyHidden".
+		if strings.HasSuffix(w, "-visuallyhidden") || strings.HasSuffix(w, "-sronly") || strings.HasSuffix(w, "-screenreaderonly") {
+			f |= fSkipText
+		}
 		if perItemClass(w) {
 			continue
 		}

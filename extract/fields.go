@@ -235,7 +235,7 @@ func (f fieldReader) summary(r record, title string) string {
 	var best string
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
-		if e.flags&fSummary == 0 || e.flags&fInvisible != 0 || d.contains(j, head) || e.flags&fHeading != 0 {
+		if e.flags&fSummary == 0 || e.flags&(fInvisible|fSkipText|fAriaHidden) != 0 || d.contains(j, head) || e.flags&fHeading != 0 {
 			return true
 		}
 		// A short line above the headline is its kicker ("teaser-kicker"
@@ -264,7 +264,7 @@ func (f fieldReader) summary(r record, title string) string {
 	var fallback string
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
-		if !textBlock(e.n) || d.contains(j, head) || e.flags&fInvisible != 0 {
+		if !textBlock(e.n) || d.contains(j, head) || e.flags&(fInvisible|fSkipText|fAriaHidden) != 0 {
 			return true
 		}
 		// Inside the headline link only a card-wide link holds an excerpt.
