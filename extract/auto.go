@@ -223,6 +223,9 @@ func (d *doc) alike(c *candidate, strict bool) func(record) bool {
 			top = p
 		}
 	}
+	if !strict && 10*count[top] < 6*n {
+		return d.builtLike(c)
+	}
 	if strict && (count[top] == n || n < 4) || 10*count[top] < 6*n || count[top] < 3 {
 		return nil
 	}
@@ -245,6 +248,29 @@ func (d *doc) alike(c *candidate, strict bool) func(record) bool {
 		// them (Blogger's day groups: date-outer > … > post-outer) is one.
 		return d.els[r.first].parent == top || like(r.first) || d.contains(top, r.first) && like(d.childToward(top, r.first))
 	}
+}
+
+// builtLike returns a test for records built like most of c's — same tag
+// and first class word, wherever they sit (a grid's several rows) — or nil
+// when no kind of element makes most of them.
+func (d *doc) builtLike(c *candidate) func(record) bool {
+	sig := func(i int32) string {
+		w, _, _ := strings.Cut(stableClass(d.els[i].class), " ")
+		return d.els[i].n.Data + "." + w
+	}
+	count := make(map[string]int, 4)
+	top := ""
+	for _, r := range c.records {
+		k := sig(r.first)
+		count[k]++
+		if top == "" || count[k] > count[top] {
+			top = k
+		}
+	}
+	if n := len(c.records); 10*count[top] < 6*n || count[top] < 3 || strings.HasSuffix(top, ".") {
+		return nil
+	}
+	return func(r record) bool { return sig(r.first) == top }
 }
 
 // sharesWord reports whether a word of the class list cls is in words; two

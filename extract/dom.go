@@ -51,6 +51,9 @@ type anchor struct {
 	words int
 	util  bool     // taxonomy, author, search, paging or account URL
 	site  siteKind // see doc.site
+	// labelled: the link shows no text; text is its aria-label (a card's
+	// overlay link, "post link to <headline>").
+	labelled bool
 }
 
 // doc is a page parsed once and indexed for every strategy.
@@ -744,8 +747,26 @@ func (d *doc) finishAnchors() {
 	for k := range d.anchors {
 		a := &d.anchors[k]
 		a.text = d.text(a.el, 0)
+		if a.text == "" && d.els[a.el].end == a.el+1 { // no text, no element inside
+			if l := overlayLabel(attr(d.els[a.el].n, "aria-label")); l != "" {
+				a.text, a.labelled = l, true
+			}
+		}
 		a.words = wordCount(a.text)
 	}
+}
+
+// overlayLabel is the headline in an overlay link's aria-label, without
+// the "post link to" that themes put before it.
+func overlayLabel(l string) string {
+	l = collapse(l)
+	low := strings.ToLower(l)
+	for _, p := range []string{"post link to ", "link to ", "permalink to ", "read more about ", "read more: ", "read ", "go to "} {
+		if strings.HasPrefix(low, p) {
+			return strings.TrimSpace(l[len(p):])
+		}
+	}
+	return l
 }
 
 // utilityURL reports URLs that lead to taxonomy, author, search, paging,

@@ -66,6 +66,16 @@ func (f fieldReader) title(r record) string {
 		}
 	}
 	t := d.text(a.el, fKicker|fDateHint)
+	if a.labelled {
+		// An overlay link over the card: the headline is the card's heading.
+		for j := r.first; j < d.els[r.last].end; j++ {
+			if d.els[j].flags&fHeading != 0 && d.els[j].flags&fInvisible == 0 {
+				if h := d.text(j, fKicker|fDateHint); h != "" {
+					return h
+				}
+			}
+		}
+	}
 	if t == "" {
 		t = a.text
 	}
@@ -264,6 +274,16 @@ func (f fieldReader) summary(r record, title string) string {
 	var fallback string
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
+		// A card's subtitle set as a lesser heading under its headline
+		// (Medium: h2 title, h3 subtitle, one link around both).
+		if cardLink && j > headAt && !d.contains(j, headAt) && !d.contains(headAt, j) && d.contains(head, j) &&
+			e.flags&(fInvisible|fSkipText|fAriaHidden) == 0 && isHeadingTag(d.els[headAt].n.DataAtom) &&
+			headingRank(e.n.DataAtom) > headingRank(d.els[headAt].n.DataAtom) {
+			if s := f.excerptText(j); wordCount(s) >= 5 && s != title {
+				best = s
+				return false
+			}
+		}
 		if !textBlock(e.n) || d.contains(j, head) || e.flags&(fInvisible|fSkipText|fAriaHidden) != 0 {
 			return true
 		}
@@ -428,6 +448,27 @@ func (f fieldReader) metaLine(j int32) *html.Node {
 		return nil
 	}
 	return c
+}
+
+func isHeadingTag(a atom.Atom) bool { return headingRank(a) > 0 }
+
+// headingRank is 1 for h1 … 6 for h6, 0 for other elements.
+func headingRank(a atom.Atom) int {
+	switch a {
+	case atom.H1:
+		return 1
+	case atom.H2:
+		return 2
+	case atom.H3:
+		return 3
+	case atom.H4:
+		return 4
+	case atom.H5:
+		return 5
+	case atom.H6:
+		return 6
+	}
+	return 0
 }
 
 // glued reports an element written between two letters with no space

@@ -533,3 +533,69 @@ func TestDateShownForTheEyeOnly(t *testing.T) {
 		t.Error("sameSite: bbc.com/bbc.co.uk are one site, bbc.co.uk/cbc.ca are not")
 	}
 }
+
+func TestOverlayLinkCards(t *testing.T) {
+	// Hugo PaperMod: the heading has no link; an empty overlay link with
+	// an aria-label covers the card.
+	var b strings.Builder
+	for i := range 3 {
+		fmt.Fprintf(&b, `<article class="post-entry"><header class="entry-header"><h2>Dissecting encryptor number %d&#39;s config</h2></header>
+<section class="entry-content"><p>Post %d takes the encryptor apart and shows how its configuration is laid out.</p></section>
+<footer class="entry-footer"><span title='2026-01-1%dT08:00:00Z'>January 1%d, 2026</span>&nbsp;·&nbsp;9 min</footer>
+<a class="entry-link" aria-label="post link to Dissecting encryptor number %d&#39;s config" href="/posts/encryptor-%d/"></a></article>`, i, i, i, i, i, i)
+	}
+	res := mustExtract(t, listPage("en", b.String()), "https://blog.example.dev/tags/ransomware/")
+	if len(res.Items) != 3 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, it := range res.Items {
+		if want := fmt.Sprintf("Dissecting encryptor number %d's config", i); it.Title != want || !strings.HasSuffix(it.URL, fmt.Sprintf("/posts/encryptor-%d/", i)) {
+			t.Errorf("item %d: %q <%s>, want %q", i+1, it.Title, it.URL, want)
+		}
+	}
+}
+
+func TestCardSubtitleHeading(t *testing.T) {
+	// Medium: one link around an h2 title and an h3 subtitle.
+	var b strings.Builder
+	for i := range 3 {
+		fmt.Fprintf(&b, `<div class="xa"><div class="yu"><a class="pk yl" href="/pub/story-%d-2a72d28c4be6?source=tag_archive"><div class="kd"><h2 class="tm df">What leaked negotiation chats number %d tell us</h2></div>
+<div class="eu"><h3 class="ck vf">Discounts, deadlines and the surprising role of insurance, part %d.</h3></div></a><span>Jan 1%d, 2026</span></div></div>`, i, i, i, i)
+	}
+	res := mustExtract(t, listPage("en", b.String()), "https://medium.com/tag/osint/archive")
+	if len(res.Items) != 3 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, it := range res.Items {
+		if want := fmt.Sprintf("Discounts, deadlines and the surprising role of insurance, part %d.", i); it.Summary != want {
+			t.Errorf("item %d: summary %q, want %q", i+1, it.Summary, want)
+		}
+	}
+}
+
+func TestModulesBuiltAlikeAcrossGridRows(t *testing.T) {
+	// The chosen list's entries sit in two rows of a grid; another module
+	// of the column is built the same way.
+	art := func(n int) string {
+		return fmt.Sprintf(`<article class="c c-d"><h2 class="c_t"><a href="/internacional/story-%d.html">Headline of story number %d today</a></h2><p class="c_d">The standfirst of story %d says what happened.</p></article>`, n, n, n)
+	}
+	row := func(ns ...int) string {
+		var b strings.Builder
+		b.WriteString(`<div class="b_row">`)
+		for _, n := range ns {
+			b.WriteString(art(n))
+		}
+		b.WriteString(`</div>`)
+		return b.String()
+	}
+	page := `<html><body><main id="main-content"><div class="col"><section class="b b-t">` + row(1, 2, 3, 4) + row(5, 6, 7) +
+		`</section><section class="b b-l"><div class="b_wrap">` + row(20, 21, 22) + `</div></section></div></main></body></html>`
+	res := mustExtract(t, page, "https://elpais.example/internacional/")
+	if len(res.Items) != 10 {
+		var got []string
+		for _, it := range res.Items {
+			got = append(got, it.URL)
+		}
+		t.Errorf("got %d items, want 10: %v", len(res.Items), got)
+	}
+}
