@@ -599,7 +599,11 @@ func (d *doc) score(c *candidate) {
 	if label := d.listLabel(c.region); label != "" && widgetLabels.in(label) {
 		neg = 1.5
 	}
-	s := math.Log2(n+1)*(0.4+tq) + math.Log2(1+mass/500) + 1.5*hf + 1.5*df + 2*xf + 1.2*af + 1.0*main - 2*uf - 1.5*of - 3*chrome - 2*neg
+	// Two or three entries with rich fields (a "pickup" box of leads)
+	// are weaker evidence of the page's list than the same shares in a
+	// longer list.
+	small := math.Min(1, (n+1)/5)
+	s := math.Log2(n+1)*(0.4+tq) + math.Log2(1+mass/500) + small*(1.5*hf+1.5*df+2*xf+1.2*af) + 1.0*main - 2*uf - 1.5*of - 3*chrome - 2*neg
 	c.score = s
 	c.neg = chrome > 0 || neg > 0
 	c.feat = features{mass, len(c.records), tq, hf, df, xf, af, uf, of, chrome, neg, main}

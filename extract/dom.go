@@ -526,7 +526,10 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		if i := strings.LastIndex(w, "__"); i >= 0 && i+2 < len(w) {
 			w = w[i+2:]
 		}
-		for w != "" {
+		// "has-sidebar", "with-pagination", "no-comments": a state of the
+		// element, which holds more than what the word names.
+		state := false
+		for first := true; w != ""; first = false {
 			var t string
 			if i := indexTokenSep(w); i >= 0 {
 				t, w = w[:i], w[i+1:]
@@ -536,11 +539,18 @@ func classHints(s string, a atom.Atom) nodeFlag {
 			if t == "" {
 				continue
 			}
+			if first && (t == "has" || t == "with" || t == "no" || t == "without" || t == "enable" || t == "enabled") {
+				state = true
+			}
 			k := classTokens[t]
 			if k == 0 {
 				continue
 			}
-			if k&tkNegative != 0 {
+			// A pager's name between a theme prefix and a style
+			// ("jeg_pagination_nextprev") is the kind of pager a module
+			// has, not a pager.
+			pagerStyle := !first && w != "" && (t == "pagination" || t == "pager")
+			if k&tkNegative != 0 && !state && !pagerStyle {
 				neg++
 			}
 			if k&tkPositive != 0 {

@@ -599,3 +599,39 @@ func TestModulesBuiltAlikeAcrossGridRows(t *testing.T) {
 		t.Errorf("got %d items, want 10: %v", len(res.Items), got)
 	}
 }
+
+func TestModuleClassesThatNameAFeature(t *testing.T) {
+	for _, class := range []string{
+		"jeg_postblock_3 jeg_postblock jeg_module_hook jeg_pagination_nextprev jeg_col_2o3",
+		"content-area has-sidebar with-pagination",
+		"site-main no-comments",
+	} {
+		if f := classHints(class, atom.Div); f&fNegative != 0 {
+			t.Errorf("classHints(%q) is negative: a module that has a pager or a sidebar is not one", class)
+		}
+	}
+	for _, class := range []string{"pagination", "nav-pagination", "widget-area sidebar", "pager"} {
+		if f := classHints(class, atom.Div); f&fNegative == 0 {
+			t.Errorf("classHints(%q) is not negative", class)
+		}
+	}
+}
+
+func TestPickupBoxDoesNotOutweighTheList(t *testing.T) {
+	// Three lead stories with long leads above a long list of headlines
+	// with dates: the list is the page's list.
+	var pickup, list []string
+	for i := range 3 {
+		pickup = append(pickup, fmt.Sprintf(`<article class="p-pickup__item"><h2><a href="/articles/pick-%d">Pickup story number %d of the day</a></h2><p>%s</p></article>`, i, i,
+			strings.Repeat("A long lead paragraph that explains the pickup story in detail. ", 4)))
+	}
+	for i := range 6 {
+		list = append(list, fmt.Sprintf(`<li class="p-list__item"><h3><a href="/articles/list-%d">Listed story number %d of the day</a></h3><time datetime="2026-01-1%dT09:00:00+09:00">1月1%d日</time></li>`, i, i, i%6, i%6))
+	}
+	page := `<html lang="ja"><body><main id="main"><section class="p-pickup">` + strings.Join(pickup, "") + `</section><section class="p-list"><ul>` +
+		strings.Join(list, "") + `</ul></section></main></body></html>`
+	res := mustExtract(t, page, "https://news.example.jp/business/")
+	if len(res.Items) < 6 || !strings.Contains(res.Items[len(res.Items)-1].URL, "list-5") {
+		t.Errorf("got %d items ending with %v; want the 6-entry list", len(res.Items), res.Items[len(res.Items)-1].URL)
+	}
+}
