@@ -890,6 +890,12 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 		// Built like best's entries, and not an ad box.
 		inColumn := column >= 0 && like != nil && o.region != best.region && !d.contains(o.region, best.region) &&
 			d.contains(column, o.region) && o.feat.tq >= 0.9 && o.feat.hf >= 0.5 && !d.adBoxed(o.region, column)
+		// Modules around best's in a column that no class calls main:
+		// entries built like best's in a container that is not the
+		// whole page.
+		wrapping := !around && like != nil && o.region != best.region && d.contains(o.region, best.region) &&
+			o.feat.tq >= 0.9 && o.feat.hf >= 0.5 && 10*d.els[o.region].text < 7*d.bodyText()
+		inColumn = inColumn || wrapping
 		if !(same || around || inColumn) || d.sharesRecords(best, o) {
 			continue
 		}

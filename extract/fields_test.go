@@ -635,3 +635,45 @@ func TestPickupBoxDoesNotOutweighTheList(t *testing.T) {
 		t.Errorf("got %d items ending with %v; want the 6-entry list", len(res.Items), res.Items[len(res.Items)-1].URL)
 	}
 }
+
+func TestModulesAroundTheListInAColumnWithoutAName(t *testing.T) {
+	// A magazine home (JNews-style): modules of alike posts in a column
+	// no class calls main; the chosen module's neighbours come along, the
+	// sidebar's popular posts do not.
+	post := func(cls string, n int, excerpt bool) string {
+		ex := ""
+		if excerpt {
+			ex = `<div class="jeg_post_excerpt"><p>The excerpt of this post says what it is about, at some length.</p></div>`
+		}
+		return fmt.Sprintf(`<article class="jeg_post %s"><div class="jeg_postblock_content"><h3 class="jeg_post_title"><a href="/story-%d/">Headline of story number %d today</a></h3>
+<div class="jeg_post_meta"><div class="jeg_meta_date"><a href="/story-%d/">January 1%d, 2026</a></div></div>%s</div></article>`, cls, n, n, n, n%6, ex)
+	}
+	module := func(from, to int, excerpt bool) string {
+		var b strings.Builder
+		b.WriteString(`<div class="jeg_postblock"><div class="jeg_block_heading"><h3>Section</h3></div><div class="jeg_block_container"><div class="jeg_posts">`)
+		if !excerpt { // the other modules' markup is one level deeper
+			b.WriteString(`<div class="jeg_posts_wrap">`)
+		}
+		for i := from; i < to; i++ {
+			b.WriteString(post("jeg_pl_md_2", i, excerpt))
+		}
+		if !excerpt {
+			b.WriteString(`</div>`)
+		}
+		b.WriteString(`</div></div></div>`)
+		return b.String()
+	}
+	header := `<header><nav>` + strings.Repeat(`<a href="/category/news/">News and more news</a> `, 12) + `</nav></header>`
+	footer := `<footer><p>` + strings.Repeat("The Daily Meridian is an independent newspaper founded in 1921. ", 6) + `</p></footer>`
+	page := `<html><body>` + header + `<div class="jeg_content"><div class="row"><div class="jeg_column col-sm-8"><div class="jeg_wrapper">` +
+		module(1, 4, false) + module(10, 14, true) + module(20, 23, false) +
+		`</div></div><div class="jeg_sidebar col-sm-4"><div class="widget">` + module(50, 55, false) + `</div></div></div></div>` + footer + `</body></html>`
+	res := mustExtract(t, page, "https://dailymeridian.example/")
+	var got []string
+	for _, it := range res.Items {
+		got = append(got, strings.Trim(strings.TrimPrefix(it.URL, "https://dailymeridian.example/story-"), "/"))
+	}
+	if want := "1 2 3 10 11 12 13 20 21 22"; strings.Join(got, " ") != want {
+		t.Errorf("items %v, want %s", got, want)
+	}
+}
