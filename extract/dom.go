@@ -523,8 +523,9 @@ func classHints(s string, a atom.Atom) nodeFlag {
 		} else if i := strings.Index(w, "--"); i > 0 {
 			w = w[:i]
 		}
+		bemElement := false
 		if i := strings.LastIndex(w, "__"); i >= 0 && i+2 < len(w) {
-			w = w[i+2:]
+			w, bemElement = w[i+2:], true
 		}
 		// "has-sidebar", "with-pagination", "no-comments": a state of the
 		// element, which holds more than what the word names.
@@ -550,7 +551,10 @@ func classHints(s string, a atom.Atom) nodeFlag {
 			// ("jeg_pagination_nextprev") is the kind of pager a module
 			// has, not a pager.
 			pagerStyle := !first && w != "" && (t == "pagination" || t == "pager")
-			if k&tkNegative != 0 && !state && !pagerStyle {
+			// A component's "secondary" or "more" part is a part of it,
+			// not the page's sidebar or a "more" box.
+			weak := bemElement && (t == "secondary" || t == "more" || t == "also" || t == "aside" || t == "rail")
+			if k&tkNegative != 0 && !state && !pagerStyle && !weak {
 				neg++
 			}
 			if k&tkPositive != 0 {

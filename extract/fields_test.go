@@ -407,6 +407,10 @@ func TestBEMClassesNameTheElement(t *testing.T) {
 		// show more is neither meta nor a "more" widget.
 		{"fc-container fc-container--tag js-container--fc-show-more", 0, fNegative | fMeta | fKicker},
 		{"fc-item__title--big", fHeading, 0},
+		// A component's secondary part is not the page's sidebar; a
+		// layout's sidebar element is.
+		{"area__secondary", 0, fNegative},
+		{"c-layout__sidebar", fNegative, 0},
 	} {
 		f := classHints(c.class, atom.Div)
 		if f&c.want != c.want || f&c.not != 0 {
