@@ -852,7 +852,10 @@ func (f fieldReader) visibleOver(j int32, attr Date) Date {
 		return attr
 	}
 	vis, ok := f.findDate(t)
-	if !ok {
+	// Only a visible date that pins itself down (with its year) can
+	// overrule the attribute: "3 hours ago" or "12 January" depend on
+	// when the page is read, and the attribute is exact.
+	if !ok || !hasYear(vis.Raw) {
 		return attr
 	}
 	dist := func(v Date) time.Duration {
@@ -874,6 +877,21 @@ func (f fieldReader) visibleOver(j int32, attr Date) Date {
 		return attr
 	}
 	return vis
+}
+
+// hasYear reports a date text with a four-digit year in it.
+func hasYear(raw string) bool {
+	run := 0
+	for i := 0; i < len(raw); i++ {
+		if raw[i] >= '0' && raw[i] <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+			continue
+		}
+		run = 0
+	}
+	return false
 }
 
 // swapDayMonth is dt read the other way round (5 July for 7 May).

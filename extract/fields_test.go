@@ -681,3 +681,17 @@ func TestModulesAroundTheListInAColumnWithoutAName(t *testing.T) {
 		t.Errorf("items %v, want %s", got, want)
 	}
 }
+
+func TestRelativeTextDoesNotOverruleTheAttribute(t *testing.T) {
+	// Read long after capture, "3 hours ago" means nothing; the attribute
+	// beside it is exact.
+	page := listPage("en",
+		post(1, `<time datetime="2026-01-15T08:47:12.000Z">3 hours ago</time>`, "An excerpt that is long enough to be a summary of the post."),
+		post(2, `<time datetime="2026-01-13T10:00:00Z">13 January</time>`, "An excerpt that is long enough to be a summary of the post."))
+	res := mustExtract(t, page, "https://example.org/", func(o *Options) { o.Now = time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC) })
+	for i, w := range []string{"2026-01-15T08:47:12Z", "2026-01-13T10:00:00Z"} {
+		if got := res.Items[i].Published.String(); got != w {
+			t.Errorf("item %d: %q, want %q", i+1, got, w)
+		}
+	}
+}
