@@ -793,8 +793,13 @@ func (d *doc) expand(c *candidate) {
 			}
 		}
 	}
-	// A lead/hero block right before the list region.
-	if lead := d.prevSibling(c.region); lead >= 0 {
+	// A lead/hero block right before the list region (past a heading
+	// like "Latest news" between them).
+	lead := d.prevSibling(c.region)
+	for k := 0; k < 2 && lead >= 0 && d.anchorIn(lead) < 0 && d.els[lead].text < 200; k++ {
+		lead = d.prevSibling(lead)
+	}
+	if lead >= 0 {
 		if ai := d.headlineAnchor(lead, have); ai >= 0 && d.els[lead].text < 4*d.els[c.region].text/int32(len(c.records)+1)+400 {
 			have[d.anchors[ai].key] = true
 			added = append(added, record{first: lead, last: lead, anchor: ai})
@@ -940,19 +945,41 @@ func (d *doc) prune(c *candidate) {
 		}
 	}
 	mostlySame := float64(same) >= 0.7*float64(len(c.records))
+	// An off-site entry built exactly like its neighbours (a university's
+	// news list linking to its athletics site) is one of them; one built
+	// otherwise is a promotion.
+	var built func(record) bool
+	if mostlySame && same < len(c.records) {
+		built = d.builtLike(c)
+	}
 	kept := c.records[:0]
 	for _, r := range c.records {
 		if d.adBoxed(r.first, c.region) {
 			continue
 		}
 		if mostlySame {
-			if parsed, same := d.site(r.anchor); parsed && !same {
+			if parsed, same := d.site(r.anchor); parsed && !same && (built == nil || !built(r) || !d.sameShape(r, c)) {
 				continue
 			}
 		}
 		kept = append(kept, r)
 	}
 	c.records = kept
+}
+
+// sameShape reports whether record r has the full class list of another
+// record of c: a promotion dressed as an entry usually differs in one
+// class word at least ("card card--partner").
+func (d *doc) sameShape(r record, c *candidate) bool {
+	cls := stableClass(d.els[r.first].class)
+	for _, o := range c.records {
+		if o.first != r.first && stableClass(d.els[o.first].class) == cls {
+			if parsed, same := d.site(o.anchor); parsed && same {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var adTokens = toSet("ad", "ads", "advert", "advertisement", "sponsored", "sponsor", "paid", "adslot", "adunit")

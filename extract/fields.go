@@ -320,7 +320,7 @@ func (f fieldReader) summary(r record, title string) string {
 			best = s
 			return false
 		}
-		if fallback == "" && runeLen(s) >= 25 && wordCount(s) >= 4 {
+		if fallback == "" && runeLen(s) >= 25 && wordCount(s) >= 4 && !labelLine(s) {
 			fallback = s
 		}
 		return true
@@ -469,6 +469,26 @@ func headingRank(a atom.Atom) int {
 		return 6
 	}
 	return 0
+}
+
+// notNames are words that follow "by" in text but are no one's name.
+var notNames = toSet("the", "a", "an", "this", "that", "these", "those", "its", "our", "your", "their", "his", "her",
+	"far", "now", "then", "way", "default", "design", "date", "email", "phone", "mail", "post", "hand",
+	"der", "die", "das", "den", "dem", "einen", "eine", "le", "la", "les", "un", "une", "el", "los", "las", "il", "lo")
+
+// labelLine reports a metadata line of the form "Label: value"
+// ("Organisation: Foreign Office", "Document type: Press release").
+func labelLine(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || i > 24 || runeLen(s) > 100 {
+		return false
+	}
+	for _, r := range s[:i] {
+		if !unicode.IsLetter(r) && r != ' ' && r != '-' {
+			return false
+		}
+	}
+	return wordCount(s[:i]) <= 3 && wordCount(s[i+1:]) <= 6 && !endsSentence(s)
 }
 
 // glued reports an element written between two letters with no space
@@ -1069,6 +1089,11 @@ func (f fieldReader) author(r record) string {
 			return true // bylineRe cannot match
 		}
 		if m := bylineRe.FindStringSubmatch(s); m != nil {
+			// "… by the numbers", "by a factor": no byline. (Lower-case
+			// user names, "Submitted by editor", are.)
+			if first, _, _ := strings.Cut(strings.ToLower(m[1]), " "); notNames[first] {
+				return true
+			}
 			best = cleanAuthor(m[1])
 			return best == ""
 		}
@@ -1153,6 +1178,9 @@ func cleanAuthor(s string) string {
 		if i := strings.Index(s, sep); i > 0 {
 			s = s[:i]
 		}
+	}
+	for _, w := range []string{" on", " am", " le", " el", " in", " dans"} {
+		s = strings.TrimSuffix(s, w) // "editor on" of "by editor on 12 January"
 	}
 	s = strings.Trim(s, " :|·-–")
 	if s == "" || runeLen(s) > 60 || wordCount(s) > 6 || !hasLetter(s) {

@@ -695,3 +695,50 @@ func TestRelativeTextDoesNotOverruleTheAttribute(t *testing.T) {
 		}
 	}
 }
+
+func TestNewsroomListDetails(t *testing.T) {
+	card := func(host string, n int, desc string) string {
+		return fmt.Sprintf(`<div class="views-row"><article class="node news-card"><h3 class="news-card__title"><a href="%s/stories/story-%d">News story number %d from the campus</a></h3>%s
+<ul class="news-card__meta"><li>Organisation: Office of Communications</li><li><time datetime="2026-01-1%dT09:00:00Z">Jan 1%d, 2026</time></li></ul></article></div>`, host, n, n, desc, n%6, n%6)
+	}
+	var rows []string
+	for i := 1; i <= 6; i++ {
+		desc := `<p class="news-card__teaser">The teaser of this story tells what happened on campus this week.</p>`
+		if i == 3 {
+			desc = "" // no description: the metadata line is not one
+		}
+		host := ""
+		if i == 5 {
+			host = "https://athletics.example.edu" // the athletics site, same card
+		}
+		rows = append(rows, card(host, i, desc))
+	}
+	page := `<html><body><main><div class="view"><div class="attachment attachment-before"><div class="view-content"><div class="views-row"><article class="hero-story">
+<h2 class="hero-story__title"><a href="/stories/hero">Listening to the reef: recorded fish choruses bring corals back</a></h2><div class="hero-story__teaser">A seven-year field study found that playing healthy reef sounds draws fish back.</div>
+<span class="hero-story__date">Jan 14, 2026</span></article></div></div></div>
+<div class="view-header"><h2>Latest news</h2></div><div class="view-content">` + strings.Join(rows, "") + `</div></div></main></body></html>`
+	res := mustExtract(t, page, "https://news.example.edu/news")
+	var got []string
+	for _, it := range res.Items {
+		got = append(got, it.URL)
+	}
+	if len(res.Items) != 7 || !strings.HasSuffix(got[0], "/stories/hero") || !strings.HasPrefix(got[5], "https://athletics.example.edu/") {
+		t.Fatalf("items %v: want the hero, then the six cards including the athletics one", got)
+	}
+	if s := res.Items[3].Summary; s != "" {
+		t.Errorf("card without a description: summary %q, want none (a metadata line)", s)
+	}
+	if !labelLine("Organisation: Office of Communications") || labelLine("Nie wieder: the story of a long night in the city") {
+		t.Error("labelLine")
+	}
+}
+
+func TestNoBylineFromAPhrase(t *testing.T) {
+	res := mustExtract(t, listPage("en",
+		post(1, `<p class="entry-meta">Politics by the numbers, a weekly series</p>`, "An excerpt that is long enough to be a summary of the post."),
+		post(2, `<p class="entry-meta">Submitted by editor on 12 January 2026</p>`, "An excerpt that is long enough to be a summary of the post.")),
+		"https://example.org/")
+	if len(res.Items) != 2 || res.Items[0].Author != "" || res.Items[1].Author != "editor" {
+		t.Errorf("authors %q and %q, want none and \"editor\"", res.Items[0].Author, res.Items[1].Author)
+	}
+}
