@@ -812,6 +812,23 @@ func (d *doc) expand(c *candidate) {
 	sort.Slice(c.records, func(i, j int) bool { return c.records[i].first < c.records[j].first })
 }
 
+// coversMost reports whether o reads at least 80% of best's entries as
+// the same entries: overlapping, and linking to the same destination (a
+// permalink beside the title link), not to a tag or a channel.
+func (d *doc) coversMost(o, best *candidate) bool {
+	keys := make(map[string]bool, len(o.records))
+	for _, r := range o.records {
+		keys[d.anchors[r.anchor].key] = true
+	}
+	n := 0
+	for _, r := range best.records {
+		if keys[d.anchors[r.anchor].key] && d.overlapsRecord(o, r) {
+			n++
+		}
+	}
+	return 5*n >= 4*len(best.records)
+}
+
 // mainColumn returns the page's main content element (main, role=main,
 // #content…) holding region, when region is inside one, or -1.
 func (d *doc) mainColumn(region int32) int32 {
@@ -883,7 +900,23 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 		have[d.anchors[r.anchor].key] = true
 	}
 	for _, o := range others {
-		if len(o.records) == 0 || o.neg || o.feat.tq < 0.8 {
+		if len(o.records) == 0 || o.neg {
+			continue
+		}
+		if d.sharesRecords(best, o) {
+			// A rival reading of the same entries that also finds entries
+			// best missed (Tumblr: permalinks on every post, titles on some).
+			if like != nil && (o.region == best.region || d.contains(o.region, best.region)) && d.coversMost(o, best) {
+				for _, r := range o.records {
+					if !have[d.anchors[r.anchor].key] && !d.overlapsRecord(best, r) && like(r) && d.contains(best.region, r.first) {
+						best.records = append(best.records, r)
+						have[d.anchors[r.anchor].key] = true
+					}
+				}
+			}
+			continue
+		}
+		if o.feat.tq < 0.8 {
 			continue
 		}
 		same := o.region == best.region && d.els[o.records[0].first].n.Data == tag && o.feat.hf >= 0.5
@@ -901,7 +934,7 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 		wrapping := !around && like != nil && o.region != best.region && d.contains(o.region, best.region) &&
 			o.feat.tq >= 0.9 && o.feat.hf >= 0.5 && 10*d.els[o.region].text < 7*d.bodyText()
 		inColumn = inColumn || wrapping
-		if !(same || around || inColumn) || d.sharesRecords(best, o) {
+		if !(same || around || inColumn) {
 			continue
 		}
 		for _, r := range o.records {

@@ -66,6 +66,21 @@ func (f fieldReader) title(r record) string {
 		}
 	}
 	t := d.text(a.el, fKicker|fDateHint)
+	// A post without a title, found by its permalink ("January 14,
+	// 2026"): its headline is the first line of its text.
+	if f.untitled(a.text) {
+		for j := r.first; j < d.els[r.last].end; j++ {
+			e := &d.els[j]
+			if j == a.el || d.contains(a.el, j) || e.flags&(fInvisible|fSkipText|fAriaHidden|fMeta) != 0 {
+				continue
+			}
+			if e.n.DataAtom == atom.P || headingRank(e.n.DataAtom) > 0 {
+				if h := d.text(j, fKicker|fDateHint); runeLen(h) >= 10 && hasLetter(h) {
+					return h
+				}
+			}
+		}
+	}
 	if a.labelled {
 		// An overlay link over the card: the headline is the card's heading.
 		for j := r.first; j < d.els[r.last].end; j++ {
@@ -269,6 +284,17 @@ func (f fieldReader) summary(r record, title string) string {
 		return best
 	}
 	cardLink := hasBlockChild(d.els[head].n)
+	// A post without a title took its first line as the title: the text
+	// beside that line is its summary, whatever its box is called (a
+	// Tumblr photo post's "caption").
+	titleBlock := int32(-1)
+	if a := &d.anchors[r.anchor]; a.text != title && f.untitled(a.text) {
+		for j := r.first; j < d.els[r.last].end && titleBlock < 0; j++ {
+			if (d.els[j].n.DataAtom == atom.P || headingRank(d.els[j].n.DataAtom) > 0) && d.text(j, fKicker|fDateHint) == title {
+				titleBlock = j
+			}
+		}
+	}
 	// 2. The first sentence-like block of text that is not the headline,
 	//    a date, a byline or a label.
 	var fallback string
@@ -293,7 +319,8 @@ func (f fieldReader) summary(r record, title string) string {
 		}
 		// Ancestors that hold the headline too wrap the whole entry; their
 		// classes ("date-posts", "post-meta-wrap") say nothing about j.
-		if f.underFlag(j, d.entryTop(j, head, r.first), fMeta|fHeading|fDateHint|fKicker|fChrome|fNegative) {
+		if (titleBlock < 0 || e.parent != d.els[titleBlock].parent) &&
+			f.underFlag(j, d.entryTop(j, head, r.first), fMeta|fHeading|fDateHint|fKicker|fChrome|fNegative) {
 			return true
 		}
 		s := f.excerptText(j)
@@ -491,6 +518,15 @@ func labelLine(s string) bool {
 	return wordCount(s[:i]) <= 3 && wordCount(s[i+1:]) <= 6 && !endsSentence(s)
 }
 
+// untitled reports a headline link that shows no headline: a permalink
+// showing the post's date, or a "Read more".
+func (f fieldReader) untitled(text string) bool {
+	if dt, ok := f.findDate(text); ok && len(dt.Raw)+4 >= len(text) {
+		return true
+	}
+	return f.d.isCTA(text)
+}
+
 // glued reports an element written between two letters with no space
 // ("debi<a>...</a>@lists.debian.org"): part of the text, not a link of
 // its own.
@@ -510,7 +546,7 @@ func glued(n *html.Node) bool {
 func (f fieldReader) opensBody(j int32) bool {
 	d := f.d
 	e := &d.els[j]
-	if e.n.DataAtom != atom.P || e.parent < 0 || d.els[e.parent].text < 400 {
+	if e.n.DataAtom != atom.P || e.parent < 0 || d.els[e.parent].text < 200 {
 		return false
 	}
 	next := e.end

@@ -742,3 +742,30 @@ func TestNoBylineFromAPhrase(t *testing.T) {
 		t.Errorf("authors %q and %q, want none and \"editor\"", res.Items[0].Author, res.Items[1].Author)
 	}
 }
+
+func TestPostsWithoutTitles(t *testing.T) {
+	// Tumblr: text posts with titles, photo posts without; every post has
+	// a permalink showing its date.
+	titled := func(n int) string {
+		return fmt.Sprintf(`<div class="post text"><h2 class="title"><a href="/post/%d/slug">Notes from reversing camera number %d</a></h2>
+<div class="body"><p>Bought a cheap camera to see how bad it could be, part %d.</p><p>Answer: bad.</p></div>
+<div class="post-meta"><a class="permalink" href="/post/%d/slug">January 1%d, 2026</a> <a class="notecount" href="/post/%d/slug#notes">12 notes</a></div></div>`, n, n, n, n, n, n)
+	}
+	photo := func(n int) string {
+		return fmt.Sprintf(`<div class="post photo"><div class="photo-wrap"><a href="/post/%d/slug"><img src="/media/%d.jpg"></a></div>
+<div class="caption"><p><b>Found in the wild: skimmer number %d on a kiosk.</b></p><p>Thin plastic shell glued over the card slot of kiosk %d, with a pinhole camera.</p></div>
+<div class="post-meta"><a class="permalink" href="/post/%d/slug">January 1%d, 2026</a> <a class="notecount" href="/post/%d/slug#notes">3 notes</a></div></div>`, n, n, n, n, n, n, n)
+	}
+	res := mustExtract(t, listPage("en", photo(1), titled(2), photo(3), titled(4), titled(5), photo(6)), "https://notes.example.com/tagged/security")
+	if len(res.Items) != 6 {
+		t.Fatalf("got %d items, want all 6 posts", len(res.Items))
+	}
+	it := res.Items[0]
+	if it.Title != "Found in the wild: skimmer number 1 on a kiosk." || it.Summary != "Thin plastic shell glued over the card slot of kiosk 1, with a pinhole camera." ||
+		it.Published.String() != "2026-01-11" {
+		t.Errorf("untitled post: %q / %q / %s", it.Title, it.Summary, it.Published)
+	}
+	if res.Items[1].Title != "Notes from reversing camera number 2" {
+		t.Errorf("titled post: %q", res.Items[1].Title)
+	}
+}
