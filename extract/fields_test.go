@@ -756,9 +756,9 @@ func TestPostsWithoutTitles(t *testing.T) {
 <div class="caption"><p><b>Found in the wild: skimmer number %d on a kiosk.</b></p><p>Thin plastic shell glued over the card slot of kiosk %d, with a pinhole camera.</p></div>
 <div class="post-meta"><a class="permalink" href="/post/%d/slug">January 1%d, 2026</a> <a class="notecount" href="/post/%d/slug#notes">3 notes</a></div></div>`, n, n, n, n, n, n, n)
 	}
-	res := mustExtract(t, listPage("en", photo(1), titled(2), photo(3), titled(4), titled(5), photo(6)), "https://notes.example.com/tagged/security")
-	if len(res.Items) != 6 {
-		t.Fatalf("got %d items, want all 6 posts", len(res.Items))
+	res := mustExtract(t, listPage("en", photo(1), titled(2), titled(3), titled(4), titled(5), titled(6), photo(7)), "https://notes.example.com/tagged/security")
+	if len(res.Items) != 7 {
+		t.Fatalf("got %d items, want all 7 posts", len(res.Items))
 	}
 	it := res.Items[0]
 	if it.Title != "Found in the wild: skimmer number 1 on a kiosk." || it.Summary != "Thin plastic shell glued over the card slot of kiosk 1, with a pinhole camera." ||
