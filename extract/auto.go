@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/net/html/atom"
 )
@@ -398,6 +399,12 @@ func (d *doc) extendFlat(c *candidate) {
 		n := 0
 		j := rs[k].first
 		for next := d.els[j].end; next < limit && d.els[next].parent == p; next = d.els[next].end {
+			// A day's heading ("Tuesday, November 15, 2005") after an
+			// entry's text opens the next day's entries; it is not this
+			// one's (a date right under the headline is).
+			if n > 0 && d.dayHeader(next) {
+				break
+			}
 			if k+1 >= len(rs) || d.els[rs[k+1].first].parent != p {
 				// last record of the run: take as many siblings as the others did
 				if n >= gap || d.els[next].flags&(fNegative|fChrome) != 0 || d.holdsOtherAnchor(next, rs[k].anchor) {
@@ -438,6 +445,18 @@ func (d *doc) extendFlat(c *candidate) {
 			}
 		}
 	}
+}
+
+// dayHeader reports a small element holding nothing but a date, with no
+// link: the heading of a day's entries in a flat blog layout.
+func (d *doc) dayHeader(i int32) bool {
+	e := &d.els[i]
+	if e.text == 0 || e.text > 60 || e.link > 0 {
+		return false
+	}
+	t := d.text(i, 0)
+	dt, ok := FindDate(t, time.Time{}, d.lang)
+	return ok && hasYear(dt.Raw) && len(dt.Raw)+12 >= len(t)
 }
 
 // holdsOtherAnchor reports whether element i links to a content destination

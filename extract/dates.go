@@ -40,6 +40,7 @@ const (
 // English, including bare "en") or 3 April (everything else). Unix epoch
 // seconds or milliseconds are accepted when s is exactly 10 or 13 digits.
 func ParseDate(s string, ref time.Time, lang string) (Date, bool) {
+	s = dtASCIIDigits(s)
 	p := newDateParser(s, ref, lang, true)
 	if d, ok := dtEpoch(s, ref, p.maxYear); ok {
 		return d, true
@@ -90,6 +91,7 @@ func FindDate(text string, ref time.Time, lang string) (Date, bool) {
 // findDate is FindDate tokenizing into toks, which it returns (grown if
 // needed) so that a caller with many texts can reuse one buffer.
 func findDate(text string, ref time.Time, lang string, toks []dtToken) (Date, bool, []dtToken) {
+	text = dtASCIIDigits(text)
 	if !dtMayHaveDate(text) {
 		return Date{}, false, toks
 	}
@@ -120,6 +122,40 @@ func findDate(text string, ref time.Time, lang string, toks []dtToken) (Date, bo
 		return Date{Time: tm, HasTime: hasTime, Raw: text[p.t[start].start:p.t[end-1].end]}, true, p.t
 	}
 	return Date{}, false, p.t
+}
+
+// dtASCIIDigits writes Arabic-Indic, Persian and Devanagari digits
+// ("١٢ يناير ٢٠٢٦") as ASCII ones. Text without them is returned as it
+// is, without allocating.
+func dtASCIIDigits(s string) string {
+	i := strings.IndexFunc(s, dtOtherDigit)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if dtOtherDigit(r) {
+			r = '0' + dtDigitValue(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func dtOtherDigit(r rune) bool {
+	return r >= 0x660 && r <= 0x669 || r >= 0x6f0 && r <= 0x6f9 || r >= 0x966 && r <= 0x96f
+}
+
+func dtDigitValue(r rune) rune {
+	switch {
+	case r >= 0x660 && r <= 0x669:
+		return r - 0x660
+	case r >= 0x6f0 && r <= 0x6f9:
+		return r - 0x6f0
+	}
+	return r - 0x966
 }
 
 // DateFromURL reads a publication date from a permalink path such as
@@ -370,7 +406,7 @@ func dtIsLetter(r rune) bool {
 	case r >= 0x410 && r <= 0x44f: // basic Cyrillic
 		return true
 	}
-	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
 // dtIsCJK reports Han, kana and Hangul characters. They are tokens of their
@@ -434,18 +470,18 @@ type dtWord struct {
 }
 
 var dtMonthNames = [12]string{
-	"january jan janvier janv enero ene gennaio gen janeiro januari januar jänner jaenner stycznia styczeń sty январь января янв січень січня січ leden ledna január januára ocak oca",
-	"february feb febr février févr fév fevereiro fev febrero febbraio februari februar feber luty lutego lut февраль февраля фев февр лютий лютого лют únor února február februára şubat şub",
-	"march mar mars märz mär mrz marzo março maart mrt marts marzec marca март марта мар березень березня бер březen března marec mart maret",
-	"april apr avril avr abril abr aprile kwiecień kwietnia kwi апрель апреля апр квітень квітня квіт duben dubna apríl apríla nisan nis",
-	"may mai mayo maggio mag maio mei maj maja май мая травень травня трав květen května máj mája mayıs",
-	"june jun juin junio giugno giu junho juni czerwiec czerwca cze июнь июня июн червень червня черв červen června jún júna haziran haz",
-	"july jul juillet juil julio luglio lug julho juli lipiec lipca lip июль июля июл липень липня лип červenec července júl júla temmuz tem",
-	"august aug août agosto ago augustus agustus agu agt augusti sierpień sierpnia sie август августа авг серпень серпня серп srpen srpna augusta ağustos ağu",
-	"september sep sept septembre septiembre setiembre settembre set setembro wrzesień września wrz сентябрь сентября сен сент вересень вересня вер září septembra eylül eyl",
-	"october oct octobre octubre ottobre ott outubro out oktober okt październik października paź октябрь октября окт жовтень жовтня жовт říjen října október októbra ekim eki",
-	"november nov novembre noviembre novembro nopember listopad listopada lis ноябрь ноября ноя нояб листопад листопада лист listopadu kasım kas",
-	"december dec décembre diciembre dic dicembre dezembro dez dezember desember des grudzień grudnia gru декабрь декабря дек грудень грудня груд prosinec prosince decembra aralık ara",
+	"january jan janvier janv enero ene gennaio gen janeiro januari januar jänner jaenner stycznia styczeń sty январь января янв січень січня січ leden ledna január januára ocak oca يناير जनवरी",
+	"february feb febr février févr fév fevereiro fev febrero febbraio februari februar feber luty lutego lut февраль февраля фев февр лютий лютого лют únor února február februára şubat şub فبراير شباط फ़रवरी फरवरी",
+	"march mar mars märz mär mrz marzo março maart mrt marts marzec marca март марта мар березень березня бер březen března marec mart maret مارس آذار मार्च",
+	"april apr avril avr abril abr aprile kwiecień kwietnia kwi апрель апреля апр квітень квітня квіт duben dubna apríl apríla nisan nis أبريل إبريل نيسان अप्रैल",
+	"may mai mayo maggio mag maio mei maj maja май мая травень травня трав květen května máj mája mayıs مايو أيار मई",
+	"june jun juin junio giugno giu junho juni czerwiec czerwca cze июнь июня июн червень червня черв červen června jún júna haziran haz يونيو يونيه حزيران जून",
+	"july jul juillet juil julio luglio lug julho juli lipiec lipca lip июль июля июл липень липня лип červenec července júl júla temmuz tem يوليو يوليه تموز जुलाई",
+	"august aug août agosto ago augustus agustus agu agt augusti sierpień sierpnia sie август августа авг серпень серпня серп srpen srpna augusta ağustos ağu أغسطس آب अगस्त",
+	"september sep sept septembre septiembre setiembre settembre set setembro wrzesień września wrz сентябрь сентября сен сент вересень вересня вер září septembra eylül eyl سبتمبر أيلول सितंबर सितम्बर",
+	"october oct octobre octubre ottobre ott outubro out oktober okt październik października paź октябрь октября окт жовтень жовтня жовт říjen října október októbra ekim eki أكتوبر अक्टूबर अक्तूबर",
+	"november nov novembre noviembre novembro nopember listopad listopada lis ноябрь ноября ноя нояб листопад листопада лист listopadu kasım kas نوفمبر नवंबर नवम्बर",
+	"december dec décembre diciembre dic dicembre dezembro dez dezember desember des grudzień grudnia gru декабрь декабря дек грудень грудня груд prosinec prosince decembra aralık ara ديسمبر दिसंबर दिसम्बर",
 }
 
 // dtWeakMonths are abbreviations that are ordinary words somewhere ("set",
@@ -469,24 +505,24 @@ const dtWeekdayNames = "monday mon tuesday tue tues wednesday wed thursday thu t
 
 var dtUnitNames = [...]string{
 	unitSecond: "second seconds sec secs s sek sekunde sekunden seconde secondes segundo segundos secondo secondi секунда секунду секунды секунд сек секунди seconden sekundy sekund sekundę saniye detik sekunder moment moments 秒 秒钟 秒鐘 초",
-	unitMinute: "minute minutes min mins m minuten minuto minutos minuti минута минуту минуты минут мин хвилина хвилину хвилини хвилин minuut minuta minutę minuty minut minutami minutou dakika menit minutter minuter 分 分钟 分鐘 分間 분",
-	unitHour:   "hour hours hr hrs h stunde stunden std heure heures hora horas ora ore час часа часов ч година годину години годин uur uren godzina godzinę godziny godzin hodina hodinu hodiny hodin hodinami hodinou saat jam time timer timme timmar 小时 小時 時間 个小时 個小時 시간",
-	unitDay:    "day days d tag tage tagen jour jours día días giorno giorni день дня дней дн дні днів dag dagen dagar dage dager dni dzień den dny dní dnů dňami dnem gün hari 天 日 일",
-	unitWeek:   "week weeks w wk wks woche wochen semaine semaines semana semanas settimana settimane неделя неделю недели недель нед тиждень тижні тижнів weken tydzień tygodnie tygodni týden týdny týdnů týdnem hafta minggu uge uger uke uker vecka veckor 周 週 週間 星期 个星期 주",
-	unitMonth:  "month months mo mos monat monate monaten mois mes meses mese mesi месяц месяца месяцев мес місяць місяці місяців maand maanden miesiąc miesiące miesięcy měsíc měsíce měsíců měsícem mesiac mesiace ay bulan måned måneder månad månader 个月 個月 ヶ月 か月 ケ月 カ月 개월",
-	unitYear:   "year years y yr yrs jahr jahre jahren an ans año años anno anni год года лет рік роки років jaar jaren rok lata lat roky let lety rokem yıl tahun år 年 년",
+	unitMinute: "دقيقة دقائق دقيقتين मिनट minute minutes min mins m minuten minuto minutos minuti минута минуту минуты минут мин хвилина хвилину хвилини хвилин minuut minuta minutę minuty minut minutami minutou dakika menit minutter minuter 分 分钟 分鐘 分間 분",
+	unitHour:   "ساعة ساعات ساعتين घंटे घंटा hour hours hr hrs h stunde stunden std heure heures hora horas ora ore час часа часов ч година годину години годин uur uren godzina godzinę godziny godzin hodina hodinu hodiny hodin hodinami hodinou saat jam time timer timme timmar 小时 小時 時間 个小时 個小時 시간",
+	unitDay:    "يوم أيام يومين दिन day days d tag tage tagen jour jours día días giorno giorni день дня дней дн дні днів dag dagen dagar dage dager dni dzień den dny dní dnů dňami dnem gün hari 天 日 일",
+	unitWeek:   "أسبوع أسابيع सप्ताह हफ्ते हफ़्ते week weeks w wk wks woche wochen semaine semaines semana semanas settimana settimane неделя неделю недели недель нед тиждень тижні тижнів weken tydzień tygodnie tygodni týden týdny týdnů týdnem hafta minggu uge uger uke uker vecka veckor 周 週 週間 星期 个星期 주",
+	unitMonth:  "شهر أشهر महीने महीना month months mo mos monat monate monaten mois mes meses mese mesi месяц месяца месяцев мес місяць місяці місяців maand maanden miesiąc miesiące miesięcy měsíc měsíce měsíců měsícem mesiac mesiace ay bulan måned måneder månad månader 个月 個月 ヶ月 か月 ケ月 カ月 개월",
+	unitYear:   "سنة سنوات साल वर्ष year years y yr yrs jahr jahre jahren an ans año años anno anni год года лет рік роки років jaar jaren rok lata lat roky let lety rokem yıl tahun år 年 년",
 }
 
 // dtBareUnits mean "one unit" without a number: Russian "час назад",
 // Czech "před hodinou", English "moments ago".
-const dtBareUnits = "час минуту секунду неделю месяц год день годину хвилину тиждень місяць рік godzinę minutę tydzień miesiąc rok dzień hodinou minutou týdnem měsícem rokem dnem moments"
+const dtBareUnits = "ساعة دقيقة يوم أسبوع شهر سنة час минуту секунду неделю месяц год день годину хвилину тиждень місяць рік godzinę minutę tydzień miesiąc rok dzień hodinou minutou týdnem měsícem rokem dnem moments"
 
 var dtDayWords = map[string]int8{
 	"today": 0, "yesterday": -1, "heute": 0, "gestern": -1, "vorgestern": -2, "aujourd": 0, "hier": -1,
 	"hoy": 0, "ayer": -1, "anteayer": -2, "oggi": 0, "ieri": -1, "hoje": 0, "ontem": -1,
 	"сегодня": 0, "вчера": -1, "позавчера": -2, "сьогодні": 0, "вчора": -1, "vandaag": 0, "gisteren": -1,
 	"eergisteren": -2, "dzisiaj": 0, "dziś": 0, "wczoraj": -1, "przedwczoraj": -2, "bugün": 0, "dün": -1,
-	"kemarin": -1, "idag": 0, "igår": -1, "dnes": 0, "včera": -1,
+	"kemarin": -1, "idag": 0, "igår": -1, "dnes": 0, "včera": -1, "اليوم": 0, "أمس": -1, "आज": 0, "कल": -1,
 	"今天": 0, "昨天": -1, "前天": -2, "今日": 0, "昨日": -1, "一昨日": -2, "오늘": 0, "어제": -1,
 }
 
@@ -551,8 +587,8 @@ func dtBuildDict() ([]dtWord, map[string]dtWordID) {
 	add("a an one ein eine einem einer einen un une una uno um uma один одна одну een jeden jedna jedno bir satu en ett et",
 		func(w *dtWord) { w.num = 1 })
 	add("few", func(w *dtWord) { w.num = -1 })
-	add("ago назад тому fa geleden temu önce lalu siden sedan 前 전", func(w *dtWord) { w.ago, w.keyword = true, true })
-	add("vor hace há před pred il", func(w *dtWord) { w.agoPrefix, w.keyword = true, true })
+	add("ago назад тому fa geleden temu önce lalu siden sedan 前 전 पहले", func(w *dtWord) { w.ago, w.keyword = true, true })
+	add("vor hace há před pred il منذ", func(w *dtWord) { w.agoPrefix, w.keyword = true, true })
 	add("yang", func(w *dtWord) { w.filler = true })
 	add("now jetzt ahora agora сейчас adesso maintenant nu nyt", func(w *dtWord) { w.now, w.keyword = true, true })
 	for first, second := range map[string]string{"just": "now", "gerade": "eben", "только": "что"} {

@@ -701,3 +701,23 @@ func BenchmarkFindDate(b *testing.B) {
 		}
 	}
 }
+
+func TestDatesArabicAndHindi(t *testing.T) {
+	ref := time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[string]string{
+		"١٢ يناير ٢٠٢٦":        "2026-01-12",
+		"12 يناير 2026":        "2026-01-12",
+		"نشر في ٣ مارس ٢٠٢٥":   "2025-03-03",
+		"منذ 3 ساعات":          "2026-01-15T09:00:00Z",
+		"منذ ساعة":             "2026-01-15T11:00:00Z",
+		"12 जनवरी 2026":        "2026-01-12",
+		"५ फ़रवरी २०२५":        "2025-02-05",
+		"35 मिनट पहले":         "2026-01-15T11:25:00Z",
+		"अपडेट: 9 दिसंबर 2025": "2025-12-09",
+	} {
+		got, ok := FindDate(in, ref, "")
+		if !ok || got.String() != want {
+			t.Errorf("FindDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}

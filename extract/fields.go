@@ -69,16 +69,8 @@ func (f fieldReader) title(r record) string {
 	// A post without a title, found by its permalink ("January 14,
 	// 2026"): its headline is the first line of its text.
 	if f.untitled(a.text) {
-		for j := r.first; j < d.els[r.last].end; j++ {
-			e := &d.els[j]
-			if j == a.el || d.contains(a.el, j) || e.flags&(fInvisible|fSkipText|fAriaHidden|fMeta) != 0 {
-				continue
-			}
-			if e.n.DataAtom == atom.P || headingRank(e.n.DataAtom) > 0 {
-				if h := d.text(j, fKicker|fDateHint); runeLen(h) >= 10 && hasLetter(h) {
-					return h
-				}
-			}
+		if h := f.untitledHeadline(r, a); h != "" {
+			return h
 		}
 	}
 	if a.labelled {
@@ -290,7 +282,7 @@ func (f fieldReader) summary(r record, title string) string {
 	titleBlock := int32(-1)
 	if a := &d.anchors[r.anchor]; a.text != title && f.untitled(a.text) {
 		for j := r.first; j < d.els[r.last].end && titleBlock < 0; j++ {
-			if (d.els[j].n.DataAtom == atom.P || headingRank(d.els[j].n.DataAtom) > 0) && d.text(j, fKicker|fDateHint) == title {
+			if (d.els[j].n.DataAtom == atom.P || d.els[j].n.DataAtom == atom.Figcaption || headingRank(d.els[j].n.DataAtom) > 0) && d.text(j, fKicker|fDateHint) == title {
 				titleBlock = j
 			}
 		}
@@ -310,7 +302,9 @@ func (f fieldReader) summary(r record, title string) string {
 				return false
 			}
 		}
-		if !textBlock(e.n) || d.contains(j, head) || e.flags&(fInvisible|fSkipText|fAriaHidden) != 0 {
+		// A "Read more" that is the entry's only link sits inside its
+		// excerpt's paragraph; excerptText leaves it out.
+		if !textBlock(e.n) || d.contains(j, head) && !f.untitled(d.anchors[r.anchor].text) || e.flags&(fInvisible|fSkipText|fAriaHidden) != 0 {
 			return true
 		}
 		// Inside the headline link only a card-wide link holds an excerpt.
@@ -345,6 +339,13 @@ func (f fieldReader) summary(r record, title string) string {
 		}
 		if sentenceLike(s) || wordCount(s) >= 4 && runeLen(s) >= 20 && endsSentence(s) {
 			best = s
+			// A whole post written as text and <br><br> (old blogs): its
+			// first paragraph, as with <p> paragraphs.
+			if runeLen(s) >= 200 {
+				if p := f.firstBrParagraph(j); runeLen(p) >= 40 && 10*len(p) < 7*len(s) {
+					best = p
+				}
+			}
 			return false
 		}
 		if fallback == "" && runeLen(s) >= 25 && wordCount(s) >= 4 && !labelLine(s) {
@@ -516,6 +517,86 @@ func labelLine(s string) bool {
 		}
 	}
 	return wordCount(s[:i]) <= 3 && wordCount(s[i+1:]) <= 6 && !endsSentence(s)
+}
+
+// untitledHeadline is the headline of an entry whose link shows none: a
+// heading in it, else its image's caption or alt text, else its first
+// line of text.
+func (f fieldReader) untitledHeadline(r record, a *anchor) string {
+	d := f.d
+	end := d.els[r.last].end
+	usable := func(j int32) bool {
+		return j != a.el && !d.contains(a.el, j) && d.els[j].flags&(fInvisible|fSkipText|fAriaHidden) == 0
+	}
+	for j := r.first; j < end; j++ {
+		if usable(j) && d.els[j].flags&fHeading != 0 && d.els[j].flags&fMeta == 0 {
+			if h := d.text(j, fKicker|fDateHint); runeLen(h) >= 10 && hasLetter(h) {
+				return h
+			}
+		}
+	}
+	for j := r.first; j < end; j++ {
+		if usable(j) && d.els[j].n.DataAtom == atom.Figcaption {
+			if h := d.text(j, fKicker|fDateHint); runeLen(h) >= 10 && runeLen(h) <= 200 && hasLetter(h) {
+				return h
+			}
+		}
+	}
+	for k := range d.anchorsIn(r.first, end) {
+		o := &d.anchors[k]
+		if o.key != a.key || !f.within(r, o.el) {
+			continue
+		}
+		for j := o.el + 1; j < d.els[o.el].end; j++ {
+			if d.els[j].n.DataAtom == atom.Img {
+				if alt := collapse(attr(d.els[j].n, "alt")); wordCount(alt) >= 3 {
+					return alt
+				}
+			}
+		}
+	}
+	for j := r.first; j < end; j++ {
+		if usable(j) && d.els[j].flags&fMeta == 0 && d.els[j].n.DataAtom == atom.P {
+			if h := d.text(j, fKicker|fDateHint); runeLen(h) >= 10 && hasLetter(h) {
+				return h
+			}
+		}
+	}
+	return ""
+}
+
+// firstBrParagraph is the text of element j up to its first paragraph
+// break written as two <br>s, or "" when it has none.
+func (f fieldReader) firstBrParagraph(j int32) string {
+	var b collapser
+	brs := 0
+	for c := f.d.els[j].n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				brs = 0
+			}
+			b.WriteString(c.Data)
+		case c.Type != html.ElementNode:
+		case c.DataAtom == atom.Br:
+			if brs++; brs == 2 {
+				if t := b.String(); t != "" {
+					return t
+				}
+				brs = 0 // an image above the first paragraph
+				continue
+			}
+			b.WriteBreak()
+		case c.DataAtom == atom.Script || c.DataAtom == atom.Style:
+		default:
+			if c.DataAtom == atom.A && f.d.isCTA(textOf(c)) {
+				continue
+			}
+			brs = 0
+			nodeText(&b, c)
+		}
+	}
+	return ""
 }
 
 // untitled reports a headline link that shows no headline: a permalink
@@ -805,8 +886,17 @@ func (f fieldReader) date(r record, href string) Date {
 			break
 		}
 	}
-	// 5. The permalink, with the entry's clock time when it shows one.
 	h, m, clockRaw, clock := f.clockOnly(r)
+	// 5. The heading of the day the entry falls under, in a flat layout
+	//    where one date heads several entries, with the entry's clock.
+	if day, ok := f.dayAbove(r); ok {
+		if clock {
+			day.Time = day.Time.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+			day.HasTime = true
+		}
+		return day
+	}
+	// 6. The permalink, with the entry's clock time when it shows one.
 	if dt, ok := DateFromURL(href); ok {
 		if clock {
 			dt.Time = dt.Time.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
@@ -814,7 +904,7 @@ func (f fieldReader) date(r record, href string) Date {
 		}
 		return dt
 	}
-	// 6. Only a clock time ("3:32 pm"): a river of today's news. The day
+	// 7. Only a clock time ("3:32 pm"): a river of today's news. The day
 	// is the reference day, moved back where the list crosses midnight
 	// (see resolveClocks).
 	if clock && !f.now.IsZero() {
@@ -822,6 +912,23 @@ func (f fieldReader) date(r record, href string) Date {
 		return Date{Time: time.Date(y, mo, dd, h, m, 0, 0, time.UTC), HasTime: true, Raw: clockRaw, clockOnly: true}
 	}
 	return Date{}
+}
+
+// dayAbove finds the day heading that an entry of a flat layout falls
+// under: the nearest earlier sibling of its first element that holds
+// only a date.
+func (f fieldReader) dayAbove(r record) (Date, bool) {
+	d := f.d
+	for s, k := d.prevSibling(r.first), 0; s >= 0 && k < 60; s, k = d.prevSibling(s), k+1 {
+		if d.dayHeader(s) {
+			dt, ok := f.findDate(d.text(s, 0))
+			if ok && !dt.HasTime {
+				return dt, true
+			}
+			return Date{}, false
+		}
+	}
+	return Date{}, false
 }
 
 // clockRe matches a bare time of day: "3:32 pm", "15:32", "15.32 Uhr",
@@ -834,7 +941,7 @@ func (f fieldReader) clockOnly(r record) (h, m int, raw string, ok bool) {
 	d := f.d
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
-		if e.text > 16 || e.flags&fInvisible != 0 || e.own&fDateHint == 0 && e.n.DataAtom != atom.Time {
+		if e.text > 16 || e.flags&fInvisible != 0 || e.own&fDateHint == 0 && e.n.DataAtom != atom.Time && e.n.DataAtom != atom.A {
 			return true
 		}
 		t := d.shownText(j, 0)

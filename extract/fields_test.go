@@ -769,3 +769,66 @@ func TestPostsWithoutTitles(t *testing.T) {
 		t.Errorf("titled post: %q", res.Items[1].Title)
 	}
 }
+
+func TestFlatBlogWithDayHeadings(t *testing.T) {
+	// A 2005 Blogger template: one date heading over a day's posts, the
+	// time in the permalink, paragraphs written with <br><br>.
+	post := func(n int, clock string) string {
+		return fmt.Sprintf(`<a name="%d"></a><font size="3"><b><a href="/2005/11/post-%d.html">Post number %d about the carburettor</a></b></font><br>
+<font size="2"><a href="/img/%d.jpg"><img src="/img/%d-320.jpg" alt=""></a><br><br>First paragraph of post %d, which says what happened in the garage today.<br><br>
+Second paragraph of post %d, with more of the story and rather more words in it than the first one has, to make a body.<br><br>Third paragraph.</font><br><br>
+<font size="1">Posted by Jeff at <a href="/2005/11/post-%d.html" title="permanent link">%s</a></font><br><br><hr>`, n, n, n, n, n, n, n, n, clock)
+	}
+	day := func(s string) string { return `<font size="2" color="#666666"><b>` + s + `</b></font><br><br>` }
+	page := `<html><body><table><tr><td width="180">` + strings.Repeat(`<a href="/links/x">A blogroll link</a><br>`, 10) + `</td><td>` +
+		day("Tuesday, November 15, 2005") + post(1, "10:42 PM") + post(2, "1:15 PM") + day("Sunday, November 13, 2005") + post(3, "4:03 PM") +
+		day("Thursday, November 10, 2005") + post(4, "9:58 PM") + `</td></tr></table></body></html>`
+	res := mustExtract(t, page, "http://www.wrenchtime.example/")
+	want := []string{"2005-11-15T22:42:00Z", "2005-11-15T13:15:00Z", "2005-11-13T16:03:00Z", "2005-11-10T21:58:00Z"}
+	if len(res.Items) != len(want) {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, w := range want {
+		it := res.Items[i]
+		if it.Published.String() != w {
+			t.Errorf("item %d: published %q, want %q", i+1, it.Published, w)
+		}
+		if s := fmt.Sprintf("First paragraph of post %d, which says what happened in the garage today.", i+1); it.Summary != s {
+			t.Errorf("item %d: summary %q, want %q", i+1, it.Summary, s)
+		}
+	}
+}
+
+func TestPhotoCardsTitledByTheirCaption(t *testing.T) {
+	card := func(n int) string {
+		return fmt.Sprintf(`<div class="card"><figure class="card__figure"><a class="card__link" href="/photo-news/%d/"><img src="/p/%d.jpg" alt="Photo %d of the week in the harbour"></a>
+<figcaption class="card__caption">Ice storm number %d glazes the orchards</figcaption></figure><p class="card__desc">Apple growers walked their rows at dawn on day %d.</p>
+<a class="card__more" href="/photo-news/%d/">Read more <span class="visually-hidden">about it</span></a></div>`, n, n, n, n, n, n)
+	}
+	res := mustExtract(t, listPage("en", `<div class="card-grid">`+card(1)+card(2)+card(3)+`</div>`), "https://lens.example.org/photo-news/")
+	if len(res.Items) != 3 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, it := range res.Items {
+		if w := fmt.Sprintf("Ice storm number %d glazes the orchards", i+1); it.Title != w || it.Summary != fmt.Sprintf("Apple growers walked their rows at dawn on day %d.", i+1) {
+			t.Errorf("item %d: %q / %q", i+1, it.Title, it.Summary)
+		}
+	}
+}
+
+func TestReadMoreIsTheOnlyLink(t *testing.T) {
+	story := func(n int) string {
+		return fmt.Sprintf(`<div class="story"><h2>Council votes to replace water tower number %d</h2><p class="date">January 1%d, 2026</p>
+<p>The city council voted 5-2 on Tuesday to replace tower %d, ending a year of debate. <a href="/news/local/tower-%d/">Read more &raquo;</a></p></div>`, n, n, n, n)
+	}
+	res := mustExtract(t, listPage("en", story(1), story(2), story(3)), "https://millbrook.example.com/news/local/")
+	if len(res.Items) != 3 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, it := range res.Items {
+		if it.Title != fmt.Sprintf("Council votes to replace water tower number %d", i+1) ||
+			it.Summary != fmt.Sprintf("The city council voted 5-2 on Tuesday to replace tower %d, ending a year of debate.", i+1) {
+			t.Errorf("item %d: %q / %q", i+1, it.Title, it.Summary)
+		}
+	}
+}
