@@ -179,6 +179,7 @@ func (d *doc) buildCandidate(g []int) *candidate {
 		return nil
 	}
 	d.dropStrays(c)
+	d.dropLabelledBoxes(c)
 	if len(c.records) < 2 {
 		return nil
 	}
@@ -187,6 +188,55 @@ func (d *doc) buildCandidate(g []int) *candidate {
 	c.region = d.lca(c.records[0].first, c.records[len(c.records)-1].first)
 	d.extendFlat(c)
 	return c
+}
+
+// dropLabelledBoxes removes the entries that sit in a box of their own
+// under a heading that names a widget ("热门推荐", "Most read") when the
+// list's same markup also fills the main column: the records are split
+// by the child of the region that holds them, and a minority part whose
+// own box is so labelled goes.
+func (d *doc) dropLabelledBoxes(c *candidate) {
+	region := d.lca(c.records[0].first, c.records[len(c.records)-1].first)
+	parts := make(map[int32][]int, 2)
+	for k, r := range c.records {
+		if r.first == region {
+			return
+		}
+		p := d.childToward(region, r.first)
+		parts[p] = append(parts[p], k)
+	}
+	if len(parts) < 2 {
+		return
+	}
+	drop := make(map[int]bool)
+	labels := make(map[int32]bool)
+	for _, ks := range parts {
+		if 2*len(ks) >= len(c.records) {
+			continue
+		}
+		for _, k := range ks {
+			box := d.els[c.records[k].first].parent
+			widget, seen := labels[box]
+			if !seen {
+				label := d.listLabel(box)
+				widget = label != "" && widgetLabels.in(label)
+				labels[box] = widget
+			}
+			if widget {
+				drop[k] = true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	kept := c.records[:0]
+	for k, r := range c.records {
+		if !drop[k] {
+			kept = append(kept, r)
+		}
+	}
+	c.records = kept
 }
 
 // dropStrays removes the entries of a list that ran on into a box built

@@ -832,3 +832,23 @@ func TestReadMoreIsTheOnlyLink(t *testing.T) {
 		}
 	}
 }
+
+func TestSameMarkupWidgetBesideTheList(t *testing.T) {
+	// A portal list in blocks of five, and a "Most read" box in the side
+	// column built with the very same ul/li markup.
+	ul := func(from, to int) string {
+		var b strings.Builder
+		b.WriteString(`<ul class="list_009">`)
+		for i := from; i < to; i++ {
+			fmt.Fprintf(&b, `<li><a href="/c/2026-01-15/doc-%d.shtml">新闻标题第%d条：今日要闻简述</a><span>(01-15 10:%02d)</span></li>`, i, i, i)
+		}
+		b.WriteString(`</ul>`)
+		return b.String()
+	}
+	page := `<html lang="zh-CN"><body><div class="w1000"><div class="main"><div class="blk">` + ul(0, 5) + `<hr>` + ul(5, 10) + `<hr>` + ul(10, 15) +
+		`</div></div><div class="side"><div class="side-box"><h3>Most read</h3>` + ul(50, 55) + `</div></div></div></body></html>`
+	res := mustExtract(t, page, "https://news.example.cn/china/")
+	if len(res.Items) != 15 {
+		t.Errorf("got %d items, want the 15 of the main column", len(res.Items))
+	}
+}
