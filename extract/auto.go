@@ -1060,7 +1060,9 @@ func (d *doc) prune(c *candidate) {
 			continue
 		}
 		if mostlySame {
-			if parsed, same := d.site(r.anchor); parsed && !same && (built == nil || !built(r) || !d.sameShape(r, c)) {
+			// Without classes to tell (a <dl> of publications, some on
+			// doi.org), the same tag and no class at all count as built alike.
+			if parsed, same := d.site(r.anchor); parsed && !same && (built != nil && !built(r) || !d.sameShape(r, c)) {
 				continue
 			}
 		}

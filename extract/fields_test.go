@@ -852,3 +852,20 @@ func TestSameMarkupWidgetBesideTheList(t *testing.T) {
 		t.Errorf("got %d items, want the 15 of the main column", len(res.Items))
 	}
 }
+
+func TestPublicationsListWithOffSiteLinks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<h2>2025</h2><dl>`)
+	for i := range 8 {
+		href := fmt.Sprintf("/publications/report-%d.html", i)
+		if i%3 == 1 {
+			href = fmt.Sprintf("https://doi.org/10.1016/j.wre.2025.%06d", i)
+		}
+		fmt.Fprintf(&b, `<dt><a href="%s">Water governance paper number %d: evidence from utilities</a></dt><dd>A. Author, B. Author (2025). Water Policy.</dd><dd>The abstract sentence of paper %d says what it found.</dd>`, href, i, i)
+	}
+	b.WriteString(`</dl>`)
+	res := mustExtract(t, listPage("en", b.String()), "https://institute.example.org/publications/")
+	if len(res.Items) != 8 {
+		t.Errorf("got %d items, want all 8 (papers on doi.org too)", len(res.Items))
+	}
+}
