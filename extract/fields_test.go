@@ -858,7 +858,7 @@ func TestPublicationsListWithOffSiteLinks(t *testing.T) {
 	b.WriteString(`<h2>2025</h2><dl>`)
 	for i := range 8 {
 		href := fmt.Sprintf("/publications/report-%d.html", i)
-		if i%3 == 1 {
+		if i%4 == 1 {
 			href = fmt.Sprintf("https://doi.org/10.1016/j.wre.2025.%06d", i)
 		}
 		fmt.Fprintf(&b, `<dt><a href="%s">Water governance paper number %d: evidence from utilities</a></dt><dd>A. Author, B. Author (2025). Water Policy.</dd><dd>The abstract sentence of paper %d says what it found.</dd>`, href, i, i)
