@@ -923,8 +923,18 @@ func (d *doc) adBoxed(i, stop int32) bool {
 // classedAnchor returns the one content link of block i whose class is
 // among classes, to a same-site destination not already listed, or -1.
 func (d *doc) classedAnchor(i int32, have map[string]bool, classes map[string]bool) int {
+	if len(classes) == 0 {
+		return -1
+	}
+	return d.oneAnchor(i, have, func(a *anchor) bool { return classes[stableClass(d.els[a.el].class)] })
+}
+
+// oneAnchor returns the one content link of block i that accept takes, to
+// a same-site destination not already listed (have), or -1 when the
+// block has none, several, or is chrome or a widget.
+func (d *doc) oneAnchor(i int32, have map[string]bool, accept func(*anchor) bool) int {
 	e := &d.els[i]
-	if len(classes) == 0 || e.flags&(fInvisible|fChrome) != 0 || e.own&fNegative != 0 {
+	if e.flags&(fInvisible|fChrome) != 0 || e.own&fNegative != 0 {
 		return -1
 	}
 	found := -1
@@ -936,7 +946,7 @@ func (d *doc) classedAnchor(i int32, have map[string]bool, classes map[string]bo
 		if a.el >= e.end {
 			break
 		}
-		if a.util || a.key == d.pageKey || a.words < 2 || !classes[stableClass(d.els[a.el].class)] {
+		if a.util || a.key == d.pageKey || a.words < 2 || d.els[a.el].flags&fInvisible != 0 || !accept(a) {
 			continue
 		}
 		if have[a.key] || found >= 0 && d.anchors[found].key != a.key {
@@ -1129,51 +1139,19 @@ func (d *doc) inRecords(c *candidate, i int32) bool {
 // a heading, to a same-site, non-utility destination not already listed —
 // or -1 when the block has none or several (then it is not one entry).
 func (d *doc) headlineAnchor(i int32, have map[string]bool) int {
-	e := &d.els[i]
-	if e.flags&(fInvisible|fChrome) != 0 || e.own&fNegative != 0 {
-		return -1
-	}
-	found := -1
-	for k := d.anchorsFrom(i); k < len(d.anchors); k++ {
-		a := &d.anchors[k]
-		if a.el < i {
-			continue
-		}
-		if a.el >= e.end {
-			break
-		}
-		if a.util || a.key == d.pageKey || a.words < 2 || d.els[a.el].flags&fInvisible != 0 {
-			continue
-		}
-		inHeading := false
+	return d.oneAnchor(i, have, func(a *anchor) bool {
 		for p := a.el; p >= i; p = d.els[p].parent {
 			if d.els[p].flags&fHeading != 0 {
-				inHeading = true
-				break
+				return true
 			}
 		}
-		for j := a.el + 1; j < d.els[a.el].end && !inHeading; j++ {
-			inHeading = d.els[j].flags&fHeading != 0
+		for j := a.el + 1; j < d.els[a.el].end; j++ {
+			if d.els[j].flags&fHeading != 0 {
+				return true
+			}
 		}
-		if !inHeading {
-			continue
-		}
-		if have[a.key] {
-			return -1
-		}
-		if found >= 0 && d.anchors[found].key != a.key {
-			return -1
-		}
-		if found < 0 {
-			found = k
-		}
-	}
-	if found >= 0 {
-		if parsed, same := d.site(found); !parsed || !same {
-			return -1
-		}
-	}
-	return found
+		return false
+	})
 }
 
 // site reports whether anchor k's href parses (url.Parse) and, if so,
