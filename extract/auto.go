@@ -1064,6 +1064,14 @@ func (d *doc) prune(c *candidate) {
 	if mostlySame && same < len(c.records) {
 		built = d.builtLike(c)
 	}
+	orig := append([]record(nil), c.records...)
+	defer func() {
+		// Most of a list cannot be ads: an "ad" word that hits most
+		// entries names something else.
+		if 2*len(c.records) < len(orig) {
+			c.records = orig
+		}
+	}()
 	kept := c.records[:0]
 	for _, r := range c.records {
 		if d.adBoxed(r.first, c.region) {
@@ -1116,7 +1124,9 @@ func (d *doc) isAd(i int32) bool {
 				}
 				start = j + 1
 			}
-		case strings.HasPrefix(a.Key, "data-ad"), a.Key == "data-sponsored", a.Key == "data-native-ad":
+		// data-ad, data-ad-slot, data-adunit… but not data-admin-id.
+		case a.Key == "data-ad" || strings.HasPrefix(a.Key, "data-ad-") || a.Key == "data-adslot" || a.Key == "data-adunit" ||
+			a.Key == "data-adtype" || a.Key == "data-sponsored" || a.Key == "data-native-ad":
 			return true
 		}
 	}

@@ -869,3 +869,16 @@ func TestPublicationsListWithOffSiteLinks(t *testing.T) {
 		t.Errorf("got %d items, want all 8 (papers on doi.org too)", len(res.Items))
 	}
 }
+
+func TestDataAdminIsNoAd(t *testing.T) {
+	var b strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&b, `<div class="story" data-feature-id="homepage/story" data-admin-id="82E3%d"><div class="headline"><a href="/politics/2026/01/1%d/story-%d/">Stopgap spending bill number %d passes the House</a></div>
+<div class="blurb">The blurb of story %d says what happened in Congress today.</div></div>`, i, i, i, i, i)
+	}
+	fmt.Fprintf(&b, `<div class="story" data-ad-slot="stream-1"><div class="headline"><a href="/politics/2026/01/10/sponsored/">Sponsored: refinance your home loan today</a></div></div>`)
+	res := mustExtract(t, listPage("en", `<section class="chain">`+b.String()+`</section>`), "https://www.ledger.example/politics/")
+	if len(res.Items) != 5 {
+		t.Errorf("got %d items, want the 5 stories (data-admin-id is no ad; data-ad-slot is)", len(res.Items))
+	}
+}
