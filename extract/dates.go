@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -119,9 +120,53 @@ func findDate(text string, ref time.Time, lang string, toks []dtToken) (Date, bo
 			continue
 		}
 		start := p.weekdayBefore(i)
-		return Date{Time: tm, HasTime: hasTime, Raw: text[p.t[start].start:p.t[end-1].end]}, true, p.t
+		d := Date{Time: tm, HasTime: hasTime, Raw: text[p.t[start].start:p.t[end-1].end]}
+		if !hasTime {
+			d = dtClockBefore(text[:p.t[start].start], d)
+		}
+		return d, true, p.t
 	}
 	return Date{}, false, p.t
+}
+
+// dtClockBeforeRe matches a time of day that ends right before a date:
+// "11:05 PM EST, Wed January 14, 2026" (CNN), "18:40, 12 janvier 2026".
+var dtClockBeforeRe = regexp.MustCompile(`(?i)(?:^|[^\d:])(\d{1,2}):(\d{2})(?:\s*([ap])\.?\s?m\.?)?(?:\s+([A-Z]{2,5}))?\s*[,|·–-]?\s*$`)
+
+// dtClockBefore gives d, a day, the clock time written just before it.
+func dtClockBefore(prefix string, d Date) Date {
+	if !strings.Contains(prefix, ":") {
+		return d
+	}
+	m := dtClockBeforeRe.FindStringSubmatch(prefix)
+	if m == nil {
+		return d
+	}
+	h, mi := dtAtoi(m[1]), dtAtoi(m[2])
+	switch strings.ToLower(m[3]) {
+	case "p":
+		if h < 12 {
+			h += 12
+		}
+	case "a":
+		if h == 12 {
+			h = 0
+		}
+	}
+	if h > 23 || mi > 59 {
+		return d
+	}
+	off := 0
+	if m[4] != "" {
+		o, ok := dtZoneOffsets[strings.ToUpper(m[4])]
+		if !ok {
+			return d
+		}
+		off = o
+	}
+	d.Time = d.Time.Add(time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute - time.Duration(off)*time.Second)
+	d.HasTime = true
+	return d
 }
 
 // dtASCIIDigits writes Arabic-Indic, Persian and Devanagari digits

@@ -721,3 +721,18 @@ func TestDatesArabicAndHindi(t *testing.T) {
 		}
 	}
 }
+
+func TestFindDateClockBeforeTheDay(t *testing.T) {
+	ref := time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[string]string{
+		"Updated 11:05 PM EST, Wed January 14, 2026": "2026-01-15T04:05:00Z",
+		"7:48 AM ET, Tue January 13, 2026":           "2026-01-13T12:48:00Z",
+		"18:40, 12 janvier 2026":                     "2026-01-12T18:40:00Z",
+		"Version 2:3 released January 4, 2026":       "2026-01-04",
+		"Score 3:1 · January 4, 2026":                "2026-01-04",
+	} {
+		if got, ok := FindDate(in, ref, "en"); !ok || got.String() != want {
+			t.Errorf("FindDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
