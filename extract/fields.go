@@ -817,8 +817,7 @@ func (f fieldReader) date(r record, href string) Date {
 			return true
 		}
 		dt = f.visibleOver(j, dt)
-		cls := strings.ToLower(attr(n, "class") + " " + attr(n, "itemprop"))
-		if strings.Contains(cls, "updated") || strings.Contains(cls, "modified") {
+		if modifiedClass(attr(n, "class") + " " + attr(n, "itemprop")) {
 			if updated.IsZero() {
 				updated = dt
 			}
@@ -837,30 +836,26 @@ func (f fieldReader) date(r record, href string) Date {
 			return true
 		}
 		if dt, ok := f.findDate(d.shownText(j, 0)); ok {
+			if modifiedClass(e.class) {
+				// Avada's hidden "updated rich-snippet-hidden" ISO time.
+				if updated.IsZero() {
+					updated = dt
+				}
+				return true
+			}
 			found, _ = f.inPageOrder(dt)
 			return false
 		}
 		return true
 	})
 	if !found.IsZero() {
-		// The day shown is the day of the machine-readable time that only
-		// looked like a modified time (WordPress themes print the one date
-		// as "entry-date updated"): keep its time of day.
-		if !found.HasTime && updated.HasTime {
-			if dd := updated.Time.Sub(found.Time); dd > -36*time.Hour && dd < 36*time.Hour {
-				return updated
-			}
-		}
-		return found
-	}
-	if !updated.IsZero() {
-		return updated
+		return withClock(found, updated)
 	}
 	// 3. A short element that holds a date and nothing else ("12
 	//    January" in a metadata strip, year-less dates included).
 	f.each(r, func(j int32) bool {
 		e := &d.els[j]
-		if e.flags&(fInvisible|fHeading|fSummary) != 0 || e.n.DataAtom == atom.A || e.end > j+3 {
+		if e.flags&(fInvisible|fHeading|fSummary) != 0 || e.n.DataAtom == atom.A || e.end > j+3 || modifiedClass(e.class) {
 			return true // a leaf or nearly, outside headline and excerpt
 		}
 		t := d.shownText(j, 0)
@@ -874,7 +869,10 @@ func (f fieldReader) date(r record, href string) Date {
 		return true
 	})
 	if !found.IsZero() {
-		return found
+		return withClock(found, updated)
+	}
+	if !updated.IsZero() {
+		return updated
 	}
 	// 4. A date anywhere in the entry's text (bylines, "Posted on …").
 	for j := r.first; j <= r.last; j = d.els[j].end {
@@ -998,6 +996,25 @@ func resolveClocks(items []Item, now time.Time) {
 		dt.Time = t.AddDate(0, 0, day)
 		dt.clockOnly = false
 	}
+}
+
+// withClock returns found, a day shown as text, or updated when that
+// machine-readable time (which only looked like a modified time:
+// WordPress themes print the one date as "entry-date updated") falls on
+// that day: it keeps its time of day.
+func withClock(found, updated Date) Date {
+	if !found.HasTime && updated.HasTime {
+		if dd := updated.Time.Sub(found.Time); dd > -36*time.Hour && dd < 36*time.Hour {
+			return updated
+		}
+	}
+	return found
+}
+
+// modifiedClass reports a class (or itemprop) naming a modified date.
+func modifiedClass(cls string) bool {
+	cls = strings.ToLower(cls)
+	return strings.Contains(cls, "updated") || strings.Contains(cls, "modified")
 }
 
 // visibleOver returns the date element j shows as text when it disagrees

@@ -882,3 +882,17 @@ func TestDataAdminIsNoAd(t *testing.T) {
 		t.Errorf("got %d items, want the 5 stories (data-admin-id is no ad; data-ad-slot is)", len(res.Items))
 	}
 }
+
+func TestHiddenModifiedTimeIsNotThePublicationDay(t *testing.T) {
+	// Avada prints the modified time as text in a hidden "updated" span,
+	// then the publication day for readers.
+	res := mustExtract(t, listPage("en",
+		post(1, `By <a href="/author/m/" rel="author">Marcus</a> | <span class="updated rich-snippet-hidden">2026-01-09T10:41:57-07:00</span><span>January 7th, 2026</span> | Categories`, "An excerpt that is long enough to be a summary of the post."),
+		post(2, `By <a href="/author/m/" rel="author">Marcus</a> | <span class="updated rich-snippet-hidden">2025-12-10T09:02:19-07:00</span><span>December 9th, 2025</span> | Categories`, "An excerpt that is long enough to be a summary of the post.")),
+		"https://www.example.com/tag/battery-storage/")
+	for i, w := range []string{"2026-01-07", "2025-12-09"} {
+		if got := res.Items[i].Published.String(); got != w {
+			t.Errorf("item %d: %q, want %q", i+1, got, w)
+		}
+	}
+}
