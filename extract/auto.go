@@ -909,6 +909,25 @@ func (d *doc) mainColumn(region int32) int32 {
 	return -1
 }
 
+// slideshowWords are class and id fragments of slideshow and carousel
+// widgets (and the common libraries behind them): their slides are not
+// the page's list.
+var slideshowWords = []string{"slider", "carousel", "slideshow", "swiper", "slick", "owl-", "flexslider", "bxslider",
+	"rokstories", "royalslider", "flickity", "splide", "glide", "rotator", "ticker", "marquee"}
+
+// slideshowBoxed reports whether i or an ancestor below stop is a slideshow.
+func (d *doc) slideshowBoxed(i, stop int32) bool {
+	for p := i; p > stop && p >= 0; p = d.els[p].parent {
+		v := strings.ToLower(d.els[p].class + " " + attr(d.els[p].n, "id"))
+		for _, w := range slideshowWords {
+			if strings.Contains(v, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // adBoxed reports whether i or an ancestor below stop is marked as
 // advertising ("fc-container--paid-content").
 func (d *doc) adBoxed(i, stop int32) bool {
@@ -974,6 +993,7 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 	like := d.alike(best, false)
 	column := d.mainColumn(best.region)
 	rows := make(map[int32]bool)
+	aboveOnly := make(map[*candidate]bool)
 	have := make(map[string]bool, len(best.records))
 	for _, r := range best.records {
 		have[d.anchors[r.anchor].key] = true
@@ -1012,12 +1032,21 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 		// whole page.
 		wrapping := !around && like != nil && o.region != best.region && d.contains(o.region, best.region) &&
 			o.feat.tq >= 0.9 && o.feat.hf >= 0.5 && 10*d.els[o.region].text < 7*d.bodyText()
-		inColumn = inColumn || wrapping
+		// A module of headline teasers above the list in the main column,
+		// built otherwise (a front page's top stories): not a table's rows
+		// (forum topics, events) and not a slideshow.
+		above := column >= 0 && o.region < best.region && !d.contains(o.region, best.region) &&
+			d.contains(column, o.region) && o.feat.tq >= 0.9 && o.feat.hf >= 0.5 && !d.adBoxed(o.region, column) &&
+			d.els[o.records[0].first].n.DataAtom != atom.Tr && !d.slideshowBoxed(o.records[0].first, column)
+		if above {
+			aboveOnly[o] = true
+		}
+		inColumn = inColumn || wrapping || above
 		if !(same || around || inColumn) {
 			continue
 		}
 		for _, r := range o.records {
-			if (same || inColumn) && like != nil && !like(r) {
+			if (same || inColumn) && !aboveOnly[o] && like != nil && !like(r) {
 				continue // another box in the container, built otherwise
 			}
 			if !have[d.anchors[r.anchor].key] && !d.overlapsRecord(best, r) && !d.adBoxed(r.first, o.region) {

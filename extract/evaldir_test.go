@@ -43,7 +43,7 @@ func TestHoldout(t *testing.T) {
 }
 
 // holdoutFloors are the measured quality on testdata/holdout, rounded down.
-var holdoutFloors = totals{f1: 0.98, titles: 0.99, summaries: 0.99, dates: 0.99, next: 0.99}
+var holdoutFloors = totals{f1: 0.985, titles: 0.99, summaries: 0.99, dates: 0.99, next: 0.99}
 
 // scoreDir scores every NAME.html + NAME.expected.json of dir, logging a
 // line per page (and, with -v, every disagreement; with strict, failing

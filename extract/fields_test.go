@@ -896,3 +896,34 @@ func TestHiddenModifiedTimeIsNotThePublicationDay(t *testing.T) {
 		}
 	}
 }
+
+func TestTopStoriesAboveTheList(t *testing.T) {
+	// A ressort page: a grid of top stories built unlike the river below
+	// them comes along; a slideshow and a table of forum topics above the
+	// river do not.
+	var top, slides, forum, river strings.Builder
+	for i := range 3 {
+		fmt.Fprintf(&top, `<div class="tile"><h3 class="tile-title"><a href="/wirtschaft/top-%d">Top story number %d of the ressort</a></h3></div>`, i, i)
+		fmt.Fprintf(&slides, `<div class="slide"><h3><a href="/wirtschaft/slide-%d">Slideshow story number %d in rotation</a></h3></div>`, i, i)
+		fmt.Fprintf(&forum, `<tr><td><h4><a href="/forum/topic-%d">Forum topic number %d about the economy</a></h4></td><td>12 replies</td></tr>`, i, i)
+	}
+	for i := range 8 {
+		fmt.Fprintf(&river, `<article class="teaser"><h2><a href="/wirtschaft/story-%d">River story number %d of the day</a></h2><p>The teaser of river story %d says what happened today.</p></article>`, i, i, i)
+	}
+	build := func(above string) string {
+		return `<html><body><main id="main"><section class="top">` + above + `</section><section class="river">` + river.String() + `</section></main></body></html>`
+	}
+	for _, c := range []struct {
+		name, above string
+		want        int
+	}{
+		{"top stories", `<div class="grid">` + top.String() + `</div>`, 11},
+		{"slideshow", `<div class="hero-slider">` + slides.String() + `</div>`, 8},
+		{"forum table", `<table class="views-table"><tbody>` + forum.String() + `</tbody></table>`, 8},
+	} {
+		res := mustExtract(t, build(c.above), "https://www.example.de/wirtschaft/")
+		if len(res.Items) != c.want {
+			t.Errorf("%s: got %d items, want %d", c.name, len(res.Items), c.want)
+		}
+	}
+}
