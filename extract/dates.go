@@ -551,7 +551,7 @@ const dtWeekdayNames = "monday mon tuesday tue tues wednesday wed thursday thu t
 var dtUnitNames = [...]string{
 	unitSecond: "second seconds sec secs s sek sekunde sekunden seconde secondes segundo segundos secondo secondi секунда секунду секунды секунд сек секунди seconden sekundy sekund sekundę saniye detik sekunder moment moments 秒 秒钟 秒鐘 초",
 	unitMinute: "دقيقة دقائق دقيقتين मिनट minute minutes min mins m minuten minuto minutos minuti минута минуту минуты минут мин хвилина хвилину хвилини хвилин minuut minuta minutę minuty minut minutami minutou dakika menit minutter minuter 分 分钟 分鐘 分間 분",
-	unitHour:   "ساعة ساعات ساعتين घंटे घंटा hour hours hr hrs h stunde stunden std heure heures hora horas ora ore час часа часов ч година годину години годин uur uren godzina godzinę godziny godzin hodina hodinu hodiny hodin hodinami hodinou saat jam time timer timme timmar 小时 小時 時間 个小时 個小時 시간",
+	unitHour:   "ساعة ساعات ساعتين घंटे घंटा godz hour hours hr hrs h stunde stunden std heure heures hora horas ora ore час часа часов ч година годину години годин uur uren godzina godzinę godziny godzin hodina hodinu hodiny hodin hodinami hodinou saat jam time timer timme timmar 小时 小時 時間 个小时 個小時 시간",
 	unitDay:    "يوم أيام يومين दिन day days d tag tage tagen jour jours día días giorno giorni день дня дней дн дні днів dag dagen dagar dage dager dni dzień den dny dní dnů dňami dnem gün hari 天 日 일",
 	unitWeek:   "أسبوع أسابيع सप्ताह हफ्ते हफ़्ते week weeks w wk wks woche wochen semaine semaines semana semanas settimana settimane неделя неделю недели недель нед тиждень тижні тижнів weken tydzień tygodnie tygodni týden týdny týdnů týdnem hafta minggu uge uger uke uker vecka veckor 周 週 週間 星期 个星期 주",
 	unitMonth:  "شهر أشهر महीने महीना month months mo mos monat monate monaten mois mes meses mese mesi месяц месяца месяцев мес місяць місяці місяців maand maanden miesiąc miesiące miesięcy měsíc měsíce měsíců měsícem mesiac mesiace ay bulan måned måneder månad månader 个月 個月 ヶ月 か月 ケ月 カ月 개월",
@@ -1729,6 +1729,10 @@ func (p *dtParser) unitAt(i int) (dtUnit, int) {
 			return w.unit, e
 		}
 	case t.word() != nil && t.word().unit != unitNone:
+		// An abbreviated unit may end with a period: "2 godz. temu".
+		if p.isP(i+1, '.') {
+			return t.word().unit, i + 2
+		}
 		return t.word().unit, i + 1
 	}
 	return unitNone, i

@@ -736,3 +736,16 @@ func TestFindDateClockBeforeTheDay(t *testing.T) {
 		}
 	}
 }
+
+func TestFindDateAbbreviatedUnits(t *testing.T) {
+	ref := time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[string]string{
+		"2 godz. temu": "2026-01-15T10:00:00Z",
+		"45 min. temu": "2026-01-15T11:15:00Z",
+		"2 hrs. ago":   "2026-01-15T10:00:00Z",
+	} {
+		if got, ok := FindDate(in, ref, "pl"); !ok || got.String() != want {
+			t.Errorf("FindDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}

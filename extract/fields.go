@@ -96,6 +96,11 @@ func (f fieldReader) title(r record) string {
 			}
 		}
 	}
+	// A link around the headline and more (inline spans: title, then
+	// description) whose title attribute is the headline: that is it.
+	if ti := collapse(attr(e.n, "title")); ti != "" && len(t) > len(ti)+15 && strings.HasPrefix(t, ti) {
+		return ti
+	}
 	// A truncated headline ("Long title…") next to the full one.
 	if strings.HasSuffix(t, "…") || strings.HasSuffix(t, "...") {
 		stem := strings.TrimSpace(strings.TrimRight(t, ".…"))

@@ -927,3 +927,22 @@ func TestTopStoriesAboveTheList(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkTitleAttributeIsTheHeadline(t *testing.T) {
+	// One link around inline spans: image, headline, description.
+	var b strings.Builder
+	b.WriteString(`<ul class="list5">`)
+	for i := range 4 {
+		fmt.Fprintf(&b, `<li><a href="/city/pune/story-%d/articleshow/%d.cms" title="City story number %d of the day"><span class="w_img"><img src="/t/%d.jpg"></span><span class="w_tle">City story number %d of the day</span><span class="w_desc">The description of city story %d tells more about it.</span></a><span class="strlastupd">Updated: Jan 15, 2026, 12:3%d IST</span></li>`, i, i, i, i, i, i, i)
+	}
+	b.WriteString(`</ul>`)
+	res := mustExtract(t, listPage("en", b.String()), "https://www.example.in/city/pune")
+	if len(res.Items) != 4 {
+		t.Fatalf("got %d items", len(res.Items))
+	}
+	for i, it := range res.Items {
+		if w := fmt.Sprintf("City story number %d of the day", i); it.Title != w {
+			t.Errorf("item %d: title %q, want %q", i+1, it.Title, w)
+		}
+	}
+}
