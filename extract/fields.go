@@ -260,6 +260,10 @@ func (f fieldReader) summary(r record, title string) string {
 		if e.flags&fSummary == 0 || e.flags&(fInvisible|fSkipText|fAriaHidden) != 0 || d.contains(j, head) || e.flags&fHeading != 0 {
 			return true
 		}
+		// "avatar__intro" with itemprop=author introduces the author.
+		if ip := attr(e.n, "itemprop"); ip == "author" || ip == "creator" || ip == "publisher" {
+			return true
+		}
 		// A short line above the headline is its kicker ("teaser-kicker"
 		// has the "teaser" of a summary class in it).
 		if j < headAt && (e.own&fKicker != 0 || e.text < 60) {

@@ -946,3 +946,17 @@ func TestLinkTitleAttributeIsTheHeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestAuthorIntroIsNoSummary(t *testing.T) {
+	e := func(n int) string {
+		return fmt.Sprintf(`<article itemprop="blogPost"><header><h2 class="title_xvU1"><a href="/blog/releases/%d">Release number %d is out now</a></h2>
+<div class="avatar"><div class="avatar__intro authorDetails_lV9A" itemprop="author"><span itemprop="name">Léon Marchetti</span> <small>Release manager</small></div></div></header>
+<div class="markdown"><p>The release candidate %d is available on crates.io, npm and PyPI for testing.</p></div></article>`, n, n, n)
+	}
+	res := mustExtract(t, listPage("en", e(1), e(2), e(3)), "https://pebblestore.example/blog/tags/release")
+	for i, it := range res.Items {
+		if w := fmt.Sprintf("The release candidate %d is available on crates.io, npm and PyPI for testing.", i+1); it.Summary != w {
+			t.Errorf("item %d: summary %q, want %q", i+1, it.Summary, w)
+		}
+	}
+}
