@@ -883,6 +883,25 @@ func (f fieldReader) date(r record, href string) Date {
 	if !updated.IsZero() {
 		return updated
 	}
+	// 3b. A short line of metadata that ends in a date ("Tomáš - Dnes",
+	//     "Jane Doe · 3 hours ago"), read on its own so that a date word
+	//     at its end counts.
+	head := d.anchors[r.anchor].el
+	f.each(r, func(j int32) bool {
+		e := &d.els[j]
+		if e.flags&(fInvisible|fHeading|fSummary) != 0 || e.n.DataAtom == atom.A || e.text == 0 || e.text > 100 || e.end > j+2 ||
+			d.contains(head, j) { // "… deadline to Jan 31" in the headline
+			return true
+		}
+		if dt, ok := f.findDate(d.shownText(j, 0)); ok {
+			found, _ = f.inPageOrder(dt)
+			return false
+		}
+		return true
+	})
+	if !found.IsZero() {
+		return found
+	}
 	// 4. A date anywhere in the entry's text (bylines, "Posted on …").
 	for j := r.first; j <= r.last; j = d.els[j].end {
 		if dt, ok := f.findDate(d.shownText(j, fHeading|fSummary)); ok {

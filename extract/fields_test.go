@@ -960,3 +960,17 @@ func TestAuthorIntroIsNoSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestDateWordAtTheEndOfAMetaLine(t *testing.T) {
+	e := func(n int, when string) string {
+		return fmt.Sprintf(`<div class="pr"><h2><a href="/c/%d/story.html">Motorbike story number %d of the week</a></h2>
+<p><small><a href="/?login=u%d">Tomáš Hajduch - Awia</a> - %s</small><br/>The 6.12.2014 ride in Košice, story %d, drew a record crowd of riders.</p></div>`, n, n, n, when, n)
+	}
+	res := mustExtract(t, listPage("sk", e(1, "Dnes"), e(2, "Včera"), e(3, "05.12.2014")), "http://motoride.sk/",
+		func(o *Options) { o.Now = time.Date(2014, 12, 9, 18, 0, 0, 0, time.UTC) })
+	for i, w := range []string{"2014-12-09", "2014-12-08", "2014-12-05"} {
+		if got := res.Items[i].Published.String(); got != w {
+			t.Errorf("item %d: %q, want %q (the meta line's date, not the excerpt's)", i+1, got, w)
+		}
+	}
+}
