@@ -909,6 +909,20 @@ func (d *doc) mainColumn(region int32) int32 {
 	return -1
 }
 
+// widgetNamed reports whether i or an ancestor below stop is named like a
+// widget by its aria-label or its heading ("Top posts", "Most read").
+func (d *doc) widgetNamed(i, stop int32) bool {
+	for p := i; p > stop && p >= 0; p = d.els[p].parent {
+		if l := attr(d.els[p].n, "aria-label"); l != "" && widgetLabels.in(l) {
+			return true
+		}
+		if l := d.listLabel(p); l != "" && widgetLabels.in(l) {
+			return true
+		}
+	}
+	return false
+}
+
 // slideshowWords are class and id fragments of slideshow and carousel
 // widgets (and the common libraries behind them): their slides are not
 // the page's list.
@@ -1036,8 +1050,9 @@ func (d *doc) absorb(best *candidate, others []*candidate) {
 		// built otherwise (a front page's top stories): not a table's rows
 		// (forum topics, events) and not a slideshow.
 		above := column >= 0 && o.region < best.region && !d.contains(o.region, best.region) &&
-			d.contains(column, o.region) && o.feat.tq >= 0.9 && o.feat.hf >= 0.5 && !d.adBoxed(o.region, column) &&
-			d.els[o.records[0].first].n.DataAtom != atom.Tr && !d.slideshowBoxed(o.records[0].first, column)
+			d.contains(column, o.region) && o.feat.tq >= 0.9 && (o.feat.hf >= 0.5 || o.feat.tq >= 1 && len(o.records) >= 3) &&
+			!d.adBoxed(o.region, column) && d.els[o.records[0].first].n.DataAtom != atom.Tr && !d.slideshowBoxed(o.records[0].first, column) &&
+			!d.widgetNamed(o.records[0].first, column)
 		if above {
 			aboveOnly[o] = true
 		}

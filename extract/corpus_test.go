@@ -160,7 +160,7 @@ func (t totals) String() string {
 
 // corpusFloors are the measured quality, rounded down: a change that
 // lowers any of them is a regression to look at.
-var corpusFloors = totals{f1: 0.95, titles: 0.99, summaries: 0.98, dates: 0.99, next: 0.99}
+var corpusFloors = totals{f1: 0.955, titles: 0.99, summaries: 0.98, dates: 0.99, next: 0.99}
 
 func aggregate(ps []pageScore) totals {
 	var t totals

@@ -920,6 +920,10 @@ func TestTopStoriesAboveTheList(t *testing.T) {
 		{"top stories", `<div class="grid">` + top.String() + `</div>`, 11},
 		{"slideshow", `<div class="hero-slider">` + slides.String() + `</div>`, 8},
 		{"forum table", `<table class="views-table"><tbody>` + forum.String() + `</tbody></table>`, 8},
+		// Headlines without headings in a featured box count; a box
+		// named like a widget does not.
+		{"featured headlines", `<div id="featured"><ul id="headlines">` + strings.ReplaceAll(strings.ReplaceAll(top.String(), "<h3 class=\"tile-title\">", "<li>"), "</h3>", "</li>") + `</ul></div>`, 11},
+		{"top posts box", `<div aria-label="Top posts">` + top.String() + `</div>`, 8},
 	} {
 		res := mustExtract(t, build(c.above), "https://www.example.de/wirtschaft/")
 		if len(res.Items) != c.want {
