@@ -506,7 +506,7 @@ func (d *doc) dayHeader(i int32) bool {
 	}
 	t := d.text(i, 0)
 	dt, ok := FindDate(t, time.Time{}, d.lang)
-	return ok && hasYear(dt.Raw) && len(dt.Raw)+12 >= len(t)
+	return ok && HasYear(dt.Raw) && len(dt.Raw)+12 >= len(t)
 }
 
 // holdsOtherAnchor reports whether element i links to a content destination

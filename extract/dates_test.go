@@ -744,3 +744,14 @@ func TestFindDateAbbreviatedUnits(t *testing.T) {
 		"2 hrs. ago":   "2026-01-15T10:00:00Z",
 	})
 }
+
+func TestHasYear(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"12 January 2026": true, "2026-01-12T10:00:00Z": true, "Mon, 12 Jan 2026 10:00:00 GMT": true,
+		"3 hours ago": false, "Sep 4": false, "12/01/26": false, "yesterday": false,
+	} {
+		if got := HasYear(raw); got != want {
+			t.Errorf("HasYear(%q) = %v, want %v", raw, got, want)
+		}
+	}
+}

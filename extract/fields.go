@@ -304,7 +304,7 @@ func (f fieldReader) summary(r record, title string) string {
 		// A card's subtitle set as a lesser heading under its headline
 		// (Medium: h2 title, h3 subtitle, one link around both).
 		if cardLink && j > headAt && !d.contains(j, headAt) && !d.contains(headAt, j) && d.contains(head, j) &&
-			e.flags&(fInvisible|fSkipText|fAriaHidden) == 0 && isHeadingTag(d.els[headAt].n.DataAtom) &&
+			e.flags&(fInvisible|fSkipText|fAriaHidden) == 0 && headingRank(d.els[headAt].n.DataAtom) > 0 &&
 			headingRank(e.n.DataAtom) > headingRank(d.els[headAt].n.DataAtom) {
 			if s := f.excerptText(j); wordCount(s) >= 5 && s != title {
 				best = s
@@ -428,6 +428,13 @@ func (f fieldReader) noscriptSummary(r record) string {
 	return out
 }
 
+// nodeString is n's text as nodeText writes it.
+func nodeString(n *html.Node) string {
+	var b collapser
+	nodeText(&b, n)
+	return b.String()
+}
+
 // nodeText writes the text of n's subtree, <br> and blocks as spaces.
 func nodeText(b *collapser, n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -486,8 +493,6 @@ func (f fieldReader) metaLine(j int32) *html.Node {
 	}
 	return c
 }
-
-func isHeadingTag(a atom.Atom) bool { return headingRank(a) > 0 }
 
 // headingRank is 1 for h1 … 6 for h6, 0 for other elements.
 func headingRank(a atom.Atom) int {
@@ -598,7 +603,7 @@ func (f fieldReader) firstBrParagraph(j int32) string {
 			b.WriteBreak()
 		case c.DataAtom == atom.Script || c.DataAtom == atom.Style:
 		default:
-			if c.DataAtom == atom.A && f.d.isCTA(textOf(c)) {
+			if c.DataAtom == atom.A && f.d.isCTA(nodeString(c)) {
 				continue
 			}
 			brs = 0
@@ -1063,7 +1068,7 @@ func (f fieldReader) visibleOver(j int32, attr Date) Date {
 	// Only a visible date that pins itself down (with its year) can
 	// overrule the attribute: "3 hours ago" or "12 January" depend on
 	// when the page is read, and the attribute is exact.
-	if !ok || !hasYear(vis.Raw) {
+	if !ok || !HasYear(vis.Raw) {
 		return attr
 	}
 	dist := func(v Date) time.Duration {
@@ -1087,8 +1092,10 @@ func (f fieldReader) visibleOver(j int32, attr Date) Date {
 	return vis
 }
 
-// hasYear reports a date text with a four-digit year in it.
-func hasYear(raw string) bool {
+// HasYear reports whether a date's raw text pins it down by itself: it has
+// a four-digit year (ISO and RFC timestamps do). "3 hours ago", "yesterday"
+// or "Sep 4" depend on when they are read.
+func HasYear(raw string) bool {
 	run := 0
 	for i := 0; i < len(raw); i++ {
 		if raw[i] >= '0' && raw[i] <= '9' {

@@ -215,22 +215,10 @@ func (d *doc) afterCurrent(n *html.Node, cur int) bool {
 			if c.DataAtom == atom.A {
 				return false
 			}
-			return strings.TrimSpace(textOf(c)) == want
+			return nodeString(c) == want
 		}
 	}
 	return false
-}
-
-// textOf is the text of n's subtree, as it is.
-func textOf(n *html.Node) string {
-	if n.Type == html.TextNode {
-		return n.Data
-	}
-	var b strings.Builder
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		b.WriteString(textOf(c))
-	}
-	return b.String()
 }
 
 func (d *doc) inPager(i int32) bool {

@@ -91,25 +91,6 @@ func collapse(s string) string {
 	return b.String()
 }
 
-// stableDate reports whether a date's raw text pins it down by itself. "3
-// hours ago", "yesterday" or "Sep 4" are resolved against the fetch time and
-// would drift from run to run; a text with a four-digit year (or an ISO or
-// RFC timestamp, which has one) does not.
-func stableDate(raw string) bool {
-	run := 0
-	for _, r := range raw {
-		if r >= '0' && r <= '9' {
-			run++
-			if run == 4 {
-				return true
-			}
-			continue
-		}
-		run = 0
-	}
-	return false
-}
-
 // stripTags removes HTML tags that slipped into text (structured data
 // often carries "<b>…</b>"): "<", an optional "/", a known HTML element name,
 // then anything up to ">"; and comments. Other "<" stay: a page that shows

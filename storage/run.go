@@ -546,7 +546,7 @@ func (pw *pageWriter) item(ctx context.Context, it extract.Item, captureID int64
 			return 0, err
 		}
 	}
-	if ok && k.published != "" && f.published != k.published && !stableDate(f.publishedRaw) {
+	if ok && k.published != "" && f.published != k.published && !extract.HasYear(f.publishedRaw) {
 		// "3 hours ago" or "Sep 4" resolve against the fetch time and drift
 		// from run to run: that is not a rewrite of the item.
 		f.published = k.published
